@@ -1,0 +1,70 @@
+package io.kitchenwatch.devices.registry;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The known regions, organizations, sites and devices. Immutable; load a new one to change it. */
+public final class Registry {
+    private final Map<String, Region> regions;
+    private final Map<String, Organization> organizations;
+    private final Map<String, Site> sites;
+    private final Map<String, RegisteredDevice> devices;
+
+    Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
+             Collection<RegisteredDevice> devices) {
+        this.regions = index(regions, Region::id);
+        this.organizations = index(organizations, Organization::id);
+        this.sites = index(sites, Site::id);
+        this.devices = index(devices, RegisteredDevice::id);
+    }
+
+    public static Registry empty() {
+        return new Registry(List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> id) {
+        Map<String, T> map = new LinkedHashMap<>();
+        items.forEach(i -> map.put(id.apply(i), i));
+        return Map.copyOf(map);
+    }
+
+    public Optional<Site> site(String id) {
+        return Optional.ofNullable(sites.get(id));
+    }
+
+    public Optional<RegisteredDevice> device(String id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    public Optional<Region> region(String id) {
+        return Optional.ofNullable(regions.get(id));
+    }
+
+    public Optional<Organization> organization(String id) {
+        return Optional.ofNullable(organizations.get(id));
+    }
+
+    public List<Site> sites() {
+        return sites.values().stream().sorted(Comparator.comparing(Site::id)).toList();
+    }
+
+    public List<RegisteredDevice> devices() {
+        return devices.values().stream().sorted(Comparator.comparing(RegisteredDevice::id)).toList();
+    }
+
+    public List<RegisteredDevice> devicesOf(String site) {
+        return devices().stream().filter(d -> d.site().equals(site)).toList();
+    }
+
+    public List<Region> regions() {
+        return regions.values().stream().sorted(Comparator.comparing(Region::id)).toList();
+    }
+
+    public List<Organization> organizations() {
+        return organizations.values().stream().sorted(Comparator.comparing(Organization::id)).toList();
+    }
+}

@@ -1,0 +1,204 @@
+package io.kitchenwatch.devices.registry;
+
+import io.kitchenwatch.devices.model.DeviceKind;
+import io.kitchenwatch.devices.model.Identifiers;
+import io.kitchenwatch.devices.model.SiteKind;
+import io.kitchenwatch.devices.model.Zone;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a registry file (JSON, meant to be kept in git; see {@code docs/registry.md}). Every mistake is reported with
+ * where it is, and all of them at once, so a person can fix the file in one go.
+ */
+public final class RegistryLoader {
+    public static final String SAMPLE_RESOURCE = "/registry/tiantai-demo.json";
+    private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+    private RegistryLoader() {
+    }
+
+    public static Registry load(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry " + file, e);
+        }
+    }
+
+    /** The demo county that ships with KitchenWatch (Tiantai County and its towns). */
+    public static Registry sample() {
+        try (InputStream in = RegistryLoader.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("sample registry " + SAMPLE_RESOURCE + " is missing from the jar");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), SAMPLE_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Registry parse(String text, String source) {
+        JsonObject root;
+        try {
+            root = new JsonObject(text);
+        } catch (DecodeException e) {
+            throw new InvalidRegistryException(source, List.of("not valid JSON: " + e.getMessage()));
+        }
+        List<String> errors = new ArrayList<>();
+        List<Region> regions = new ArrayList<>();
+        List<Organization> organizations = new ArrayList<>();
+        List<Site> sites = new ArrayList<>();
+        List<RegisteredDevice> devices = new ArrayList<>();
+        Set<String> regionIds = new HashSet<>();
+        Set<String> orgIds = new HashSet<>();
+        Set<String> siteIds = new HashSet<>();
+        Set<String> deviceIds = new HashSet<>();
+
+        for (JsonObject r : objects(root, "regions", errors)) {
+            String id = id(r, "id", "region", errors);
+            if (id != null && !regionIds.add(id)) {
+                errors.add("region '" + id + "' is listed twice");
+            }
+            regions.add(new Region(id, r.getString("name", id), r.getString("parent")));
+        }
+        for (Region r : regions) {
+            if (r.parent() != null && !regionIds.contains(r.parent())) {
+                errors.add("region '" + r.id() + "' has unknown parent '" + r.parent() + "'");
+            }
+        }
+        for (JsonObject o : objects(root, "organizations", errors)) {
+            String id = id(o, "id", "organization", errors);
+            if (id != null && !orgIds.add(id)) {
+                errors.add("organization '" + id + "' is listed twice");
+            }
+            organizations.add(new Organization(id, o.getString("name", id), o.getString("kind", "other")));
+        }
+        for (JsonObject s : objects(root, "sites", errors)) {
+            String id = id(s, "id", "site", errors);
+            String where = "site '" + id + "'";
+            if (id != null && !siteIds.add(id)) {
+                errors.add(where + " is listed twice");
+            }
+            Optional<SiteKind> kind = SiteKind.fromWire(s.getString("kind", ""));
+            if (kind.isEmpty()) {
+                errors.add(where + ": kind '" + s.getString("kind") + "' is not one of school_canteen, restaurant, disinfection_plant");
+            }
+            String org = s.getString("organization");
+            if (!orgIds.contains(org)) {
+                errors.add(where + ": unknown organization '" + org + "'");
+            }
+            String region = s.getString("region");
+            if (!regionIds.contains(region)) {
+                errors.add(where + ": unknown region '" + region + "'");
+            }
+            WorkingHours hours = workingHours(s, where, errors);
+            sites.add(new Site(id, s.getString("name", id), kind.orElse(null), org, region, hours));
+            for (JsonObject d : objects(s, "devices", errors)) {
+                RegisteredDevice device = device(d, id, errors);
+                if (device != null && !deviceIds.add(device.id())) {
+                    errors.add("device '" + device.id() + "' is listed twice");
+                }
+                if (device != null) {
+                    devices.add(device);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRegistryException(source, errors);
+        }
+        return new Registry(regions, organizations, sites, devices);
+    }
+
+    private static RegisteredDevice device(JsonObject d, String site, List<String> errors) {
+        String id = id(d, "id", "device", errors);
+        String where = "device '" + id + "' of site '" + site + "'";
+        Optional<DeviceKind> kind = DeviceKind.fromWire(d.getString("kind", ""));
+        if (kind.isEmpty()) {
+            errors.add(where + ": kind '" + d.getString("kind") + "' is not a device kind");
+            return null;
+        }
+        Optional<Zone> zone = Optional.empty();
+        if (d.containsKey("zone")) {
+            zone = Zone.fromWire(d.getString("zone", ""));
+            if (zone.isEmpty()) {
+                errors.add(where + ": zone '" + d.getValue("zone") + "' is not a zone");
+            }
+        } else if (kind.get() == DeviceKind.CAMERA) {
+            errors.add(where + ": a camera needs the zone it watches");
+        }
+        Duration interval = DEFAULT_INTERVAL;
+        Object seconds = d.getValue("interval_s");
+        if (seconds != null) {
+            if (!(seconds instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 86_400) {
+                errors.add(where + ": interval_s must be a number of seconds in (0, 86400]");
+            } else {
+                interval = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+            }
+        }
+        JsonObject settings = d.getJsonObject("settings", new JsonObject());
+        return id == null ? null : new RegisteredDevice(id, site, kind.get(), zone, interval, settings.getMap());
+    }
+
+    private static WorkingHours workingHours(JsonObject s, String where, List<String> errors) {
+        try {
+            ZoneId zone = ZoneId.of(s.getString("timezone", "Asia/Shanghai"));
+            JsonArray hours = s.getJsonArray("working_hours", new JsonArray().add("00:00-23:59"));
+            List<String> specs = new ArrayList<>();
+            hours.forEach(h -> specs.add(String.valueOf(h)));
+            return WorkingHours.parse(zone, specs);
+        } catch (DateTimeException | IllegalArgumentException | ClassCastException e) {
+            errors.add(where + ": bad working_hours or timezone: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String id(JsonObject o, String key, String what, List<String> errors) {
+        Object id = o.getValue(key);
+        if (!(id instanceof String s) || !Identifiers.isValidId(s)) {
+            errors.add(what + " id '" + id + "' must match " + Identifiers.ID.pattern());
+            return null;
+        }
+        return s;
+    }
+
+    private static List<JsonObject> objects(JsonObject parent, String key, List<String> errors) {
+        Object value = parent.getValue(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            errors.add("'" + key + "' must be a list");
+            return List.of();
+        }
+        List<JsonObject> out = new ArrayList<>();
+        for (Object item : array) {
+            if (item instanceof JsonObject o) {
+                out.add(o);
+            } else if (item instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
+                out.add(new JsonObject(map));
+            } else {
+                errors.add("'" + key + "' must hold objects, found " + item);
+            }
+        }
+        return out;
+    }
+}
