@@ -1,0 +1,121 @@
+package io.kitchenwatch.ingest.store;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import com.influxdb.exceptions.InfluxException;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one write path of both stores: influxdb-client-java posting line protocol to {@code /api/v2/write}, which
+ * InfluxDB 1.8+, 2.x, 3.x and QuestDB all accept. In {@code legacyV1} mode (InfluxDB before 1.8, which has no
+ * {@code /api/v2/write}) an interceptor rewrites each write to {@code /write?db=}.
+ */
+public final class LineProtocolWriter implements AutoCloseable {
+    private final InfluxDBClient client;
+    private final WriteApiBlocking writes;
+    private final String bucket;
+    private final String org;
+
+    public LineProtocolWriter(String url, String token, String org, String bucket, boolean legacyV1) {
+        this.bucket = bucket;
+        this.org = org;
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                .retryOnConnectionFailure(false);
+        if (legacyV1) {
+            http.addInterceptor(LineProtocolWriter::rewriteToV1Write);
+        }
+        InfluxDBClientOptions options = InfluxDBClientOptions.builder()
+                .url(url)
+                .authenticateToken(token == null || token.isEmpty() ? "none".toCharArray() : token.toCharArray())
+                .org(org)
+                .bucket(bucket)
+                .okHttpClient(http)
+                .build();
+        this.client = InfluxDBClientFactory.create(options);
+        this.writes = client.getWriteApiBlocking();
+    }
+
+    public InfluxDBClient client() {
+        return client;
+    }
+
+    public void write(List<StorePoint> points) throws StoreException {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<Point> lines = new ArrayList<>(points.size());
+        for (StorePoint p : points) {
+            lines.add(toPoint(p));
+        }
+        try {
+            writes.writePoints(bucket, org, lines);
+        } catch (InfluxException e) {
+            int status = e.status();
+            boolean rejected = status == 400 || status == 422 || status == 413;
+            throw new StoreException("write of " + points.size() + " points failed"
+                    + (status > 0 ? " with HTTP " + status : "") + ": " + e.getMessage(), rejected, e);
+        } catch (RuntimeException e) {
+            throw new StoreException("write of " + points.size() + " points failed: " + e, false, e);
+        }
+    }
+
+    private static Point toPoint(StorePoint p) {
+        Point point = Point.measurement(p.measurement()).time(p.tsMillis(), WritePrecision.MS);
+        p.tags().forEach(point::addTag);
+        for (Map.Entry<String, Object> f : p.fields().entrySet()) {
+            Object v = f.getValue();
+            if (v instanceof Number n) {
+                point.addField(f.getKey(), n.doubleValue());
+            } else if (v instanceof Boolean b) {
+                point.addField(f.getKey(), b);
+            } else {
+                point.addField(f.getKey(), String.valueOf(v));
+            }
+        }
+        return point;
+    }
+
+    private static okhttp3.Response rewriteToV1Write(Interceptor.Chain chain) throws java.io.IOException {
+        Request request = chain.request();
+        HttpUrl url = request.url();
+        if (!url.encodedPath().endsWith("/api/v2/write")) {
+            return chain.proceed(request);
+        }
+        String bucket = url.queryParameter("bucket");
+        String precision = switch (String.valueOf(url.queryParameter("precision"))) {
+            case "ms" -> "ms";
+            case "s" -> "s";
+            case "us" -> "u";
+            default -> "n";
+        };
+        HttpUrl.Builder v1 = url.newBuilder().encodedPath("/write").query(null).addQueryParameter("precision", precision);
+        if (bucket != null) {
+            String[] dbAndPolicy = bucket.split("/", 2);
+            v1.addQueryParameter("db", dbAndPolicy[0]);
+            if (dbAndPolicy.length == 2 && !dbAndPolicy[1].isEmpty()) {
+                v1.addQueryParameter("rp", dbAndPolicy[1]);
+            }
+        }
+        return chain.proceed(request.newBuilder().url(v1.build()).removeHeader("Authorization").build());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

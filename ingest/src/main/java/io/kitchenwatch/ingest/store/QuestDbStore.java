@@ -1,0 +1,174 @@
+package io.kitchenwatch.ingest.store;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * QuestDB: writes through {@link LineProtocolWriter} (QuestDB accepts {@code /api/v2/write}), reads in SQL over
+ * {@code /exec}. Tables are created up front with deduplication on (time, device), so a point written twice is kept
+ * once, as InfluxDB does.
+ */
+public final class QuestDbStore implements TimeSeriesStore {
+    private static final long MICROS_PER_MILLI = 1000;
+    private final String url;
+    private final LineProtocolWriter writer;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public QuestDbStore(String url) {
+        this.url = url;
+        this.writer = new LineProtocolWriter(url, "", "questdb", "questdb", false);
+    }
+
+    /** Creates the tables of {@code docs/storage.md}; line-protocol writes add field columns as they appear. */
+    public void createTables() throws StoreException {
+        String tagged = "site SYMBOL, device SYMBOL, kind SYMBOL, registered SYMBOL, ";
+        exec("CREATE TABLE IF NOT EXISTS " + TELEMETRY + " (" + tagged + "seq DOUBLE, ts TIMESTAMP) TIMESTAMP(ts) "
+                + "PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + TELEMETRY_TEXT + " (" + tagged + "seq DOUBLE, ts TIMESTAMP) TIMESTAMP(ts) "
+                + "PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + EVENTS + " (" + tagged + "type SYMBOL, seq DOUBLE, payload VARCHAR, "
+                + "ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device, type)");
+        exec("CREATE TABLE IF NOT EXISTS " + DEVICE_STATE + " (site SYMBOL, device SYMBOL, online DOUBLE, ts TIMESTAMP) "
+                + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + FRAMES + " (site SYMBOL, device SYMBOL, bytes DOUBLE, ts TIMESTAMP) "
+                + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+    }
+
+    @Override
+    public void write(List<StorePoint> points) throws StoreException {
+        writer.write(points);
+    }
+
+    @Override
+    public Optional<LatestValues> latest(String device) throws StoreException {
+        List<String> fields = new ArrayList<>();
+        for (JsonArray column : exec("SELECT \"column\", \"type\" FROM table_columns('" + TELEMETRY + "')").rows()) {
+            if ("DOUBLE".equals(column.getString(1)) && !"seq".equals(column.getString(0))) {
+                fields.add(column.getString(0));
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT cast(max(ts) AS long) t");
+        for (int i = 0; i < fields.size(); i++) {
+            sql.append(", last_not_null(\"").append(fields.get(i)).append("\") v").append(i);
+        }
+        sql.append(" FROM ").append(TELEMETRY).append(" WHERE device = '").append(device).append('\'');
+        List<JsonArray> rows = exec(sql.toString()).rows();
+        if (rows.isEmpty() || rows.get(0).getValue(0) == null) {
+            return Optional.empty();
+        }
+        JsonArray row = rows.get(0);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Number v = (Number) row.getValue(i + 1);
+            if (v != null) {
+                values.put(fields.get(i), v.doubleValue());
+            }
+        }
+        return Optional.of(new LatestValues(row.getLong(0) / MICROS_PER_MILLI, values));
+    }
+
+    @Override
+    public List<SeriesPoint> series(String device, String field, long fromMs, long toMs, long stepMs) throws StoreException {
+        long stepUs = stepMs * MICROS_PER_MILLI;
+        String sql = "SELECT (cast(ts AS long) / " + stepUs + ") * " + stepUs + " b, avg(\"" + field + "\") v FROM "
+                + TELEMETRY + " WHERE device = '" + device + "' AND " + timeRange(fromMs, toMs)
+                + " AND \"" + field + "\" IS NOT NULL GROUP BY b ORDER BY b";
+        List<SeriesPoint> out = new ArrayList<>();
+        for (JsonArray row : execTolerant(sql).rows()) {
+            out.add(new SeriesPoint(row.getLong(0) / MICROS_PER_MILLI, row.getDouble(1)));
+        }
+        return out;
+    }
+
+    @Override
+    public long count(String measurement, String device, String field, long fromMs, long toMs) throws StoreException {
+        List<JsonArray> rows = execTolerant("SELECT count(\"" + field + "\") FROM " + measurement + " WHERE device = '"
+                + device + "' AND " + timeRange(fromMs, toMs)).rows();
+        return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+    }
+
+    private static String timeRange(long fromMs, long toMs) {
+        return "ts >= cast(" + fromMs * MICROS_PER_MILLI + " AS timestamp) AND ts < cast(" + toMs * MICROS_PER_MILLI
+                + " AS timestamp)";
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            exec("SELECT 1");
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "QuestDB at " + url;
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    private record Result(List<JsonArray> rows) {
+    }
+
+    /** A query about a field or table that was never written answers "nothing", as InfluxDB does. */
+    private Result execTolerant(String sql) throws StoreException {
+        try {
+            return exec(sql);
+        } catch (StoreException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Invalid column") || m.contains("does not exist")) {
+                return new Result(List.of());
+            }
+            throw e;
+        }
+    }
+
+    private Result exec(String sql) throws StoreException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StoreException("cannot reach QuestDB at " + url + ": " + e, false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted", false, e);
+        }
+        JsonObject body;
+        try {
+            body = new JsonObject(response.body());
+        } catch (DecodeException e) {
+            throw new StoreException("QuestDB answered " + response.statusCode() + " with no JSON", false, e);
+        }
+        if (body.containsKey("error")) {
+            throw new StoreException("QuestDB: " + body.getString("error") + " [" + sql + "]", false, null);
+        }
+        JsonArray dataset = body.getJsonArray("dataset", new JsonArray());
+        List<JsonArray> rows = new ArrayList<>(dataset.size());
+        for (int i = 0; i < dataset.size(); i++) {
+            rows.add(dataset.getJsonArray(i));
+        }
+        return new Result(rows);
+    }
+}

@@ -1,0 +1,37 @@
+package io.kitchenwatch.ingest.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The time-series store KitchenWatch writes to and reads from. Calls block: run them on worker threads, never on an
+ * event loop. Names passed in (measurements, devices, fields) must already be validated identifiers.
+ */
+public interface TimeSeriesStore extends AutoCloseable {
+    String TELEMETRY = "telemetry";
+    String TELEMETRY_TEXT = "telemetry_text";
+    String EVENTS = "events";
+    String DEVICE_STATE = "device_state";
+    String FRAMES = "frames";
+
+    /** Writes the points; when this returns they are durable in the store. */
+    void write(List<StorePoint> points) throws StoreException;
+
+    /** The newest numeric telemetry of a device, if it ever sent any. */
+    Optional<LatestValues> latest(String device) throws StoreException;
+
+    /** Mean of {@code field} per {@code stepMs} bucket in [fromMs, toMs), epoch-aligned, empty buckets left out. */
+    List<SeriesPoint> series(String device, String field, long fromMs, long toMs, long stepMs) throws StoreException;
+
+    /** How many points of {@code measurement} for {@code device} in [fromMs, toMs) carry {@code field}. */
+    long count(String measurement, String device, String field, long fromMs, long toMs) throws StoreException;
+
+    /** True when the store answers. */
+    boolean ping();
+
+    /** A line for logs and health: which store, where. */
+    String describe();
+
+    @Override
+    void close();
+}

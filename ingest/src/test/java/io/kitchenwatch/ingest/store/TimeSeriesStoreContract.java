@@ -1,0 +1,106 @@
+package io.kitchenwatch.ingest.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.kitchenwatch.ingest.fixtures.Eventually.awaitEqual;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link TimeSeriesStore} must answer, with exact expected values, so that stores that pass it answer
+ * identically. Subclasses bring a real store.
+ */
+abstract class TimeSeriesStoreContract {
+    /** Aligned to a minute so that one-minute buckets start at T0. */
+    static final long T0 = 1_764_399_960_000L;
+    static final Duration VISIBLE = Duration.ofSeconds(15);
+
+    abstract TimeSeriesStore store();
+
+    /** Ten minutes of a cabinet: temp_c = i at T0 + 10 s * i, door open on odd i, chlorine only on the first five. */
+    static List<StorePoint> tenMinutesOf(String device) {
+        List<StorePoint> points = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Map<String, Object> fields = new HashMap<>();
+            fields.put("temp_c", (double) i);
+            fields.put("door_open", i % 2 == 1 ? 1.0 : 0.0);
+            fields.put("seq", (double) i);
+            if (i < 5) {
+                fields.put("chlorine_mg_l", 250.0 + i);
+            }
+            points.add(new StorePoint(TimeSeriesStore.TELEMETRY, tags(device), fields, T0 + 10_000L * i));
+        }
+        return points;
+    }
+
+    static Map<String, String> tags(String device) {
+        return Map.of("site", "site-1", "device", device, "kind", "disinfection_cabinet", "registered", "true");
+    }
+
+    @Test
+    void countsWhatWasWrittenPerField() throws Exception {
+        store().write(tenMinutesOf("count-dev"));
+        assertEquals(60L, awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "count-dev", "temp_c", T0, T0 + 600_000)));
+        assertEquals(5L, store().count(TimeSeriesStore.TELEMETRY, "count-dev", "chlorine_mg_l", T0, T0 + 600_000));
+        assertEquals(6L, store().count(TimeSeriesStore.TELEMETRY, "count-dev", "temp_c", T0 + 60_000, T0 + 120_000));
+        assertEquals(0L, store().count(TimeSeriesStore.TELEMETRY, "count-dev", "never_written", T0, T0 + 600_000));
+        assertEquals(0L, store().count(TimeSeriesStore.TELEMETRY, "nobody", "temp_c", T0, T0 + 600_000));
+    }
+
+    @Test
+    void latestGivesTheNewestValueOfEachFieldAndTheNewestTime() throws Exception {
+        store().write(tenMinutesOf("latest-dev"));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "latest-dev", "temp_c", T0, T0 + 600_000));
+        LatestValues latest = store().latest("latest-dev").orElseThrow();
+        assertEquals(T0 + 590_000, latest.ts());
+        assertEquals(Map.of("temp_c", 59.0, "door_open", 1.0, "chlorine_mg_l", 254.0), latest.values());
+        assertEquals(Optional.empty(), store().latest("nobody"));
+    }
+
+    @Test
+    void seriesIsTheMeanPerEpochAlignedBucket() throws Exception {
+        store().write(tenMinutesOf("series-dev"));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "series-dev", "temp_c", T0, T0 + 600_000));
+        List<SeriesPoint> perMinute = store().series("series-dev", "temp_c", T0, T0 + 600_000, 60_000);
+        List<SeriesPoint> expected = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            expected.add(new SeriesPoint(T0 + 60_000L * k, 6 * k + 2.5));
+        }
+        assertEquals(expected, perMinute);
+        // ten-minute buckets start at multiples of ten minutes since the epoch, not at the query's start
+        assertEquals(List.of(new SeriesPoint(T0 - T0 % 600_000, 2.0)), store().series("series-dev", "chlorine_mg_l", T0, T0 + 600_000, 600_000)
+                .stream().map(p -> new SeriesPoint(p.t(), p.value() - 250)).toList());
+        assertEquals(List.of(new SeriesPoint(T0 + 120_000, 14.5)), store().series("series-dev", "temp_c", T0 + 120_000, T0 + 180_000, 60_000));
+        assertTrue(store().series("series-dev", "never_written", T0, T0 + 600_000, 60_000).isEmpty());
+    }
+
+    @Test
+    void aPointWrittenTwiceIsKeptOnce() throws Exception {
+        List<StorePoint> points = tenMinutesOf("dup-dev");
+        store().write(points);
+        store().write(points.subList(0, 10));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "dup-dev", "temp_c", T0, T0 + 600_000));
+        Thread.sleep(500);
+        assertEquals(60L, store().count(TimeSeriesStore.TELEMETRY, "dup-dev", "temp_c", T0, T0 + 600_000));
+    }
+
+    @Test
+    void eventsKeepTheirPayload() throws Exception {
+        store().write(List.of(new StorePoint(TimeSeriesStore.EVENTS,
+                Map.of("site", "site-1", "device", "ev-dev", "kind", "waste_bin", "registered", "true", "type", "collected"),
+                Map.of("payload", "{\"weight_kg\":38.5,\"by\":\"collector-3\"}"), T0)));
+        assertEquals(1L, awaitEqual(VISIBLE, 1L, () -> store().count(TimeSeriesStore.EVENTS, "ev-dev", "payload", T0, T0 + 1)));
+    }
+
+    @Test
+    void answersPing() {
+        assertTrue(store().ping(), store().describe());
+    }
+}
