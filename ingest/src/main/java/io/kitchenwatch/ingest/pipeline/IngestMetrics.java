@@ -1,0 +1,78 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import io.kitchenwatch.devices.wire.RejectionReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The ingest tier's meters, named {@code kw_*} in Prometheus. */
+public final class IngestMetrics {
+    private final Counter received;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter writeFailures;
+    private final Timer writeLatency;
+    private final Map<RejectionReason, Counter> deadLettered = new EnumMap<>(RejectionReason.class);
+
+    public IngestMetrics(MeterRegistry registry, Supplier<Number> queueDepth) {
+        received = Counter.builder("kw.messages.received").description("MQTT messages received from devices").register(registry);
+        stored = Counter.builder("kw.messages.stored").description("device messages durably stored").register(registry);
+        duplicates = Counter.builder("kw.messages.duplicate").description("messages dropped as (device, seq) duplicates").register(registry);
+        writeFailures = Counter.builder("kw.store.write.failures").description("store writes that failed and were retried").register(registry);
+        writeLatency = Timer.builder("kw.store.write.latency").description("time of one batched store write").publishPercentiles(0.5, 0.99).register(registry);
+        for (RejectionReason reason : RejectionReason.values()) {
+            deadLettered.put(reason, Counter.builder("kw.messages.deadlettered").tag("reason", reason.code())
+                    .description("messages refused and sent to the dead-letter topic").register(registry));
+        }
+        io.micrometer.core.instrument.Gauge.builder("kw.ingest.queue.depth", queueDepth)
+                .description("messages waiting for the store (bounded; full blocks MQTT intake)").register(registry);
+    }
+
+    void received() {
+        received.increment();
+    }
+
+    void stored(int n) {
+        stored.increment(n);
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void writeFailed() {
+        writeFailures.increment();
+    }
+
+    Timer writeLatency() {
+        return writeLatency;
+    }
+
+    void deadLettered(RejectionReason reason) {
+        deadLettered.get(reason).increment();
+    }
+
+    public double receivedCount() {
+        return received.count();
+    }
+
+    public double storedCount() {
+        return stored.count();
+    }
+
+    public double duplicateCount() {
+        return duplicates.count();
+    }
+
+    public double deadLetteredCount(RejectionReason reason) {
+        return deadLettered.get(reason).count();
+    }
+
+    public double deadLetteredTotal() {
+        return deadLettered.values().stream().mapToDouble(Counter::count).sum();
+    }
+}

@@ -1,0 +1,116 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.Frame;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.wire.RejectedMessageException;
+import io.kitchenwatch.devices.wire.RejectionReason;
+import io.kitchenwatch.devices.wire.TopicScheme;
+import io.kitchenwatch.devices.wire.WireDecoder;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The named steps every device message goes through: decode and validate, dead-letter what is refused, drop
+ * duplicates, then hand over to the store; status and listeners see a message only once it is stored.
+ */
+final class IngestPipeline implements StoreWriter.Outcome {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    private final TopicScheme topics;
+    private final WireDecoder decoder;
+    private final PointMapper mapper;
+    private final SeqDeduplicator dedupe = new SeqDeduplicator(100_000);
+    private final SnapshotStore snapshots;
+    private final DeviceStatusTracker tracker;
+    private final IngestMetrics metrics;
+    private final Consumer<DeviceMessage> onStored;
+    private StoreWriter writer;
+    private DeadLetters deadLetters;
+
+    IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
+                   IngestMetrics metrics, Consumer<DeviceMessage> onStored) {
+        this.topics = new TopicScheme(config.topicRoot());
+        this.decoder = new WireDecoder(topics, config.limits());
+        this.mapper = new PointMapper(registry);
+        this.snapshots = snapshots;
+        this.tracker = tracker;
+        this.metrics = metrics;
+        this.onStored = onStored;
+    }
+
+    void connect(StoreWriter writer, DeadLetters deadLetters) {
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Called on the MQTT client's thread; blocks while the store queue is full (back-pressure). */
+    void accept(String topic, byte[] payload, long arrival, Runnable ack) throws InterruptedException {
+        if (topics.isBackendTopic(topic)) {
+            ack.run();
+            return;
+        }
+        metrics.received();
+        DeviceMessage message;
+        try {
+            message = decoder.decode(topic, payload, arrival);
+        } catch (RejectedMessageException e) {
+            deadLetter(topic, payload, e.reason(), e.detail(), ack);
+            return;
+        }
+        if (isDuplicate(topic, message)) {
+            metrics.duplicate();
+            writer.submit(PendingMessage.ackOnly(ack));
+            return;
+        }
+        if (message instanceof Frame frame) {
+            try {
+                snapshots.save(frame);
+            } catch (IOException e) {
+                LOG.error("cannot keep the snapshot of {}: {}", frame.device(), e.toString());
+            }
+        }
+        writer.submit(new PendingMessage(topic, payload, message, mapper.toPoints(message), arrival, ack));
+    }
+
+    /** Counters are kept per device and channel, so a device numbering telemetry and events apart loses nothing. */
+    private boolean isDuplicate(String topic, DeviceMessage message) {
+        OptionalLong seq = message instanceof Reading r ? r.seq()
+                : message instanceof DeviceEvent e ? e.seq() : OptionalLong.empty();
+        return seq.isPresent() && !dedupe.firstTime(topic, seq.getAsLong());
+    }
+
+    private void deadLetter(String topic, byte[] payload, RejectionReason reason, String detail, Runnable ack) {
+        metrics.deadLettered(reason);
+        LOG.debug("dead-lettered {}: {} {}", topic, reason.code(), detail);
+        deadLetters.publish(topic, payload, reason, detail, ack);
+    }
+
+    @Override
+    public void stored(List<PendingMessage> batch) {
+        int stored = 0;
+        for (PendingMessage m : batch) {
+            if (!m.isAckOnly()) {
+                tracker.record(m.message(), m.arrival());
+                stored++;
+            }
+            m.ack().run();
+            if (!m.isAckOnly()) {
+                onStored.accept(m.message());
+            }
+        }
+        metrics.stored(stored);
+    }
+
+    @Override
+    public void rejected(PendingMessage message, String detail) {
+        deadLetter(message.topic(), message.payload(), RejectionReason.STORE_REJECTED, detail, message.ack());
+    }
+}

@@ -1,0 +1,242 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.wire.RejectionReason;
+import io.kitchenwatch.devices.wire.TopicScheme;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.function.Consumer;
+
+/**
+ * The MQTT side of ingest: a Paho client with a persistent session under a stable client id, manual
+ * acknowledgements (a message is acked only after its durable hand-off), TCP_NODELAY, max inflight >= 1000,
+ * reconnect with backoff, and an optional shared subscription. Rejected messages go to {@code {root}/deadletter}.
+ */
+public final class MqttIngest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+    /** Dead letters carry at most this much of the refused payload. */
+    static final int DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
+    private static final long MAX_CONNECT_BACKOFF_MS = 30_000;
+
+    private final IngestConfig config;
+    private final TopicScheme topics;
+    private final IngestMetrics metrics;
+    private final IngestPipeline pipeline;
+    private final StoreWriter writer;
+    private final MqttAsyncClient client;
+    private final Thread connector;
+    private volatile boolean closing;
+
+    public MqttIngest(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
+                      MeterRegistry meters, Consumer<DeviceMessage> onStored) throws MqttException {
+        this.config = config;
+        this.topics = new TopicScheme(config.topicRoot());
+        StoreWriter[] writerRef = new StoreWriter[1];
+        this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth());
+        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, onStored);
+        this.writer = new StoreWriter(store, config, metrics, pipeline);
+        writerRef[0] = writer;
+        this.client = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        pipeline.connect(writer, this::publishDeadLetter);
+        this.connector = new Thread(this::connectWithBackoff, "kw-mqtt-connector");
+        connector.setDaemon(true);
+    }
+
+    public SnapshotStore snapshots() {
+        return new SnapshotStore(config.snapshotDir());
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public boolean storeHealthy() {
+        return writer.storeHealthy();
+    }
+
+    /** Starts writing and connecting; returns at once (the connection comes up in the background). */
+    public void start() {
+        writer.start();
+        connector.start();
+    }
+
+    /** Waits until the first connection and subscription are up. */
+    public boolean awaitConnected(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            if (client.isConnected() && subscribed) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private volatile boolean subscribed;
+
+    private MqttConnectOptions options() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay((int) MAX_CONNECT_BACKOFF_MS);
+        o.setMaxInflight(config.maxInflight());
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        o.setSocketFactory(new NoDelaySocketFactory());
+        if (!config.username().isEmpty()) {
+            o.setUserName(config.username());
+            o.setPassword(config.password().toCharArray());
+        }
+        return o;
+    }
+
+    /** Paho's automatic reconnect only starts after a first success, so the first connection is ours to retry. */
+    private void connectWithBackoff() {
+        long backoff = 250;
+        while (!closing) {
+            try {
+                client.connect(options()).waitForCompletion(15_000);
+                return;
+            } catch (MqttException e) {
+                LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.brokerUri(), e.getMessage(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = Math.min(MAX_CONNECT_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private String subscription() {
+        return config.sharedGroup().map(g -> "$share/" + g + "/" + topics.deviceFilter()).orElse(topics.deviceFilter());
+    }
+
+    private void publishDeadLetter(String topic, byte[] payload, RejectionReason reason, String detail, Runnable then) {
+        byte[] kept = payload.length > DEAD_LETTER_PAYLOAD_BYTES ? Arrays.copyOf(payload, DEAD_LETTER_PAYLOAD_BYTES) : payload;
+        JsonObject letter = new JsonObject()
+                .put("topic", topic)
+                .put("reason", reason.code())
+                .put("detail", detail)
+                .put("payload_b64", Base64.getEncoder().encodeToString(kept))
+                .put("payload_bytes", payload.length)
+                .put("received", System.currentTimeMillis());
+        try {
+            client.publish(topics.deadLetter(), letter.encode().getBytes(StandardCharsets.UTF_8), 1, false, null,
+                    new IMqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            then.run();
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            // not acked: the broker redelivers the original after reconnect and we try again
+                            LOG.warn("dead letter for {} not delivered: {}", topic, e.toString());
+                        }
+                    });
+        } catch (MqttException e) {
+            LOG.warn("dead letter for {} not published: {}", topic, e.getMessage());
+        }
+    }
+
+    private void ack(MqttMessage message) {
+        if (message.getQos() == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException e) {
+            // the connection dropped since: the broker will redeliver, and dedupe/idempotent writes absorb it
+            LOG.debug("ack of message {} not sent: {}", message.getId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        connector.interrupt();
+        try {
+            if (client.isConnected()) {
+                client.unsubscribe(subscription()).waitForCompletion(2_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("unsubscribe on close failed: {}", e.getMessage());
+        }
+        writer.close();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            LOG.debug("MQTT disconnect on close failed: {}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            LOG.info("{} MQTT broker {}; subscribing to {}", reconnect ? "reconnected to" : "connected to", serverURI, subscription());
+            try {
+                // the client-wide callback receives the messages: per-subscription listeners never fire for $share
+                client.subscribe(subscription(), 1, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        subscribed = true;
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        LOG.error("subscription to {} refused: {}", subscription(), e.toString());
+                    }
+                });
+            } catch (MqttException e) {
+                LOG.error("cannot subscribe to {}: {}", subscription(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            subscribed = false;
+            if (!closing) {
+                LOG.warn("lost the MQTT connection ({}); reconnecting with backoff", cause.toString());
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws Exception {
+            pipeline.accept(topic, message.getPayload(), System.currentTimeMillis(), () -> ack(message));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+}

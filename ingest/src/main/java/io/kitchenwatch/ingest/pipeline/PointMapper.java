@@ -1,0 +1,98 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.DeviceStateChange;
+import io.kitchenwatch.devices.model.Frame;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.store.StorePoint;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps device messages to the rows of {@code docs/storage.md}. Booleans are stored as 1.0/0.0 so every telemetry
+ * field is a float (no field-type conflicts, and a downsampled boolean reads as "fraction of time true"); text values
+ * go to their own measurement.
+ */
+final class PointMapper {
+    static final String UNKNOWN_KIND = "unknown";
+    private final Registry registry;
+
+    PointMapper(Registry registry) {
+        this.registry = registry;
+    }
+
+    List<StorePoint> toPoints(DeviceMessage message) {
+        if (message instanceof Reading r) {
+            return reading(r);
+        }
+        if (message instanceof DeviceEvent e) {
+            return List.of(event(e));
+        }
+        if (message instanceof Frame f) {
+            return List.of(new StorePoint(TimeSeriesStore.FRAMES, siteAndDevice(f),
+                    Map.of("bytes", (double) f.jpeg().length), f.ts()));
+        }
+        DeviceStateChange s = (DeviceStateChange) message;
+        return List.of(new StorePoint(TimeSeriesStore.DEVICE_STATE, siteAndDevice(s),
+                Map.of("online", s.online() ? 1.0 : 0.0), s.ts()));
+    }
+
+    private List<StorePoint> reading(Reading r) {
+        Map<String, Object> numbers = new HashMap<>();
+        Map<String, Object> texts = new HashMap<>();
+        r.values().forEach((field, value) -> {
+            if (value instanceof Boolean b) {
+                numbers.put(field, b ? 1.0 : 0.0);
+            } else if (value instanceof Double) {
+                numbers.put(field, value);
+            } else {
+                texts.put(field, value);
+            }
+        });
+        List<StorePoint> points = new ArrayList<>(2);
+        Map<String, String> tags = deviceTags(r);
+        if (!numbers.isEmpty()) {
+            r.seq().ifPresent(s -> numbers.put("seq", (double) s));
+            points.add(new StorePoint(TimeSeriesStore.TELEMETRY, tags, numbers, r.ts()));
+        }
+        if (!texts.isEmpty()) {
+            r.seq().ifPresent(s -> texts.put("seq", (double) s));
+            points.add(new StorePoint(TimeSeriesStore.TELEMETRY_TEXT, tags, texts, r.ts()));
+        }
+        return points;
+    }
+
+    private StorePoint event(DeviceEvent e) {
+        Map<String, String> tags = new HashMap<>(deviceTags(e));
+        tags.put("type", e.type());
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("payload", new JsonObject(new HashMap<>(e.attributes())).encode());
+        e.seq().ifPresent(s -> fields.put("seq", (double) s));
+        return new StorePoint(TimeSeriesStore.EVENTS, tags, fields, e.ts());
+    }
+
+    /** A device is registered when the registry knows it at the site it reports from. */
+    Optional<RegisteredDevice> registered(DeviceMessage m) {
+        return registry.device(m.device()).filter(d -> d.site().equals(m.site()));
+    }
+
+    private Map<String, String> deviceTags(DeviceMessage m) {
+        Optional<RegisteredDevice> known = registered(m);
+        return Map.of("site", m.site(), "device", m.device(),
+                "kind", known.map(d -> d.kind().wireName()).orElse(UNKNOWN_KIND),
+                "registered", String.valueOf(known.isPresent()));
+    }
+
+    private static Map<String, String> siteAndDevice(DeviceMessage m) {
+        return Map.of("site", m.site(), "device", m.device());
+    }
+}

@@ -1,0 +1,85 @@
+package io.kitchenwatch.ingest.status;
+
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.DeviceStateChange;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live status of every device, registered or not, updated as messages are stored. Reads are lock-free snapshots
+ * (records), so HTTP handlers can call it from an event loop.
+ */
+public final class DeviceStatusTracker {
+    private static final Duration UNREGISTERED_INTERVAL = Duration.ofSeconds(60);
+    private final Registry registry;
+    private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
+
+    public DeviceStatusTracker(Registry registry) {
+        this.registry = registry;
+        for (RegisteredDevice d : registry.devices()) {
+            statuses.put(d.id(), new DeviceStatus(d.site(), d.id(), Optional.of(d.kind().wireName()), true,
+                    Optional.empty(), 0, 0, Map.of(), d.reportInterval()));
+        }
+    }
+
+    /** Records a stored message; {@code arrival} is the wall-clock time it reached us. */
+    public void record(DeviceMessage message, long arrival) {
+        statuses.compute(message.device(), (id, old) -> {
+            DeviceStatus s = old != null && old.site().equals(message.site()) ? old : fresh(message);
+            Optional<Boolean> reported = s.reportedOnline();
+            long lastSeen = s.lastSeen();
+            long lastReadingTs = s.lastReadingTs();
+            Map<String, Object> latest = s.latest();
+            if (message instanceof DeviceStateChange state) {
+                reported = Optional.of(state.online());
+                if (state.online()) {
+                    lastSeen = Math.max(lastSeen, arrival);
+                }
+            } else {
+                lastSeen = Math.max(lastSeen, arrival);
+                if (reported.isPresent() && !reported.get()) {
+                    // data after a Last Will means the device is back, even if its birth got lost
+                    reported = Optional.of(true);
+                }
+            }
+            if (message instanceof Reading r && r.ts() >= lastReadingTs) {
+                lastReadingTs = r.ts();
+                Map<String, Object> merged = new HashMap<>(latest);
+                merged.putAll(r.values());
+                latest = merged;
+            }
+            return new DeviceStatus(s.site(), s.device(), s.kind(), s.registered(), reported, lastSeen, lastReadingTs,
+                    latest, s.expectedInterval());
+        });
+    }
+
+    /** Seeds a device's newest values from the store at start-up, without claiming it was seen. */
+    public void seed(String device, long ts, Map<String, Double> values) {
+        statuses.computeIfPresent(device, (id, s) -> s.lastReadingTs() >= ts ? s
+                : new DeviceStatus(s.site(), s.device(), s.kind(), s.registered(), s.reportedOnline(), s.lastSeen(),
+                ts, Map.copyOf(values), s.expectedInterval()));
+    }
+
+    private DeviceStatus fresh(DeviceMessage m) {
+        Optional<RegisteredDevice> known = registry.device(m.device()).filter(d -> d.site().equals(m.site()));
+        return new DeviceStatus(m.site(), m.device(), known.map(d -> d.kind().wireName()), known.isPresent(),
+                Optional.empty(), 0, 0, Map.of(), known.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL));
+    }
+
+    public Optional<DeviceStatus> get(String device) {
+        return Optional.ofNullable(statuses.get(device));
+    }
+
+    public Collection<DeviceStatus> all() {
+        return List.copyOf(statuses.values());
+    }
+}

@@ -1,0 +1,60 @@
+package io.kitchenwatch.ingest.status;
+
+import io.kitchenwatch.devices.model.DeviceStateChange;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.RegistryLoader;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeviceStatusTrackerTest {
+    private static final long NOW = 1_764_400_000_000L;
+    private final DeviceStatusTracker tracker = new DeviceStatusTracker(RegistryLoader.sample());
+
+    @Test
+    void registeredDevicesAreKnownBeforeTheySpeakAndOfflineUntilThen() {
+        DeviceStatus s = tracker.get("sch-01-cab-1").orElseThrow();
+        assertTrue(s.registered());
+        assertFalse(s.online(NOW));
+    }
+
+    @Test
+    void aReadingMakesItOnlineUntilThreeIntervalsOfSilence() {
+        tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW, OptionalLong.of(1), Map.of("temp_c", 80.0)), NOW);
+        DeviceStatus s = tracker.get("sch-01-cab-1").orElseThrow();
+        assertTrue(s.online(NOW + 30_000));
+        assertFalse(s.online(NOW + 30_001));
+        assertEquals(Map.of("temp_c", 80.0), s.latest());
+    }
+
+    @Test
+    void lastWillMakesItOfflineAndNewDataBringsItBack() {
+        tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW, OptionalLong.empty(), Map.of("temp_c", 80.0)), NOW);
+        tracker.record(new DeviceStateChange("sch-01", "sch-01-cab-1", NOW + 1, false), NOW + 1);
+        assertFalse(tracker.get("sch-01-cab-1").orElseThrow().online(NOW + 2));
+        tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW + 5, OptionalLong.empty(), Map.of("running", true)), NOW + 5);
+        DeviceStatus back = tracker.get("sch-01-cab-1").orElseThrow();
+        assertTrue(back.online(NOW + 6));
+        assertEquals(Map.of("temp_c", 80.0, "running", true), back.latest());
+    }
+
+    @Test
+    void unknownDevicesAreTrackedAsUnregistered() {
+        tracker.record(new Reading("somewhere", "stranger", NOW, OptionalLong.empty(), Map.of("x", 1.0)), NOW);
+        DeviceStatus s = tracker.get("stranger").orElseThrow();
+        assertFalse(s.registered());
+        assertTrue(s.kind().isEmpty());
+    }
+
+    @Test
+    void anOlderReadingDoesNotOverwriteNewerValues() {
+        tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW, OptionalLong.empty(), Map.of("temp_c", 90.0)), NOW);
+        tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW - 1000, OptionalLong.empty(), Map.of("temp_c", 50.0)), NOW);
+        assertEquals(90.0, tracker.get("sch-01-cab-1").orElseThrow().latest().get("temp_c"));
+    }
+}
