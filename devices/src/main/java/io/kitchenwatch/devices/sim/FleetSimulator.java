@@ -9,6 +9,7 @@ import io.kitchenwatch.devices.wire.Channel;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.devices.wire.WireEncoder;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -80,8 +81,12 @@ public final class FleetSimulator implements AutoCloseable {
         wallStart = System.currentTimeMillis();
         clock = new SimClock(wallStart, config.backfill().toMillis(), config.acceleration());
         long simStart = clock.simNow(wallStart);
+        List<IMqttToken> connecting = new ArrayList<>();
         for (SimulatedDevice d : devices) {
-            d.connect(simStart);
+            connecting.add(d.connect(simStart));
+        }
+        for (IMqttToken token : connecting) {
+            token.waitForCompletion(30_000);
         }
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("simulated fleet of {} devices started (faults: {})", devices.size(),
@@ -157,7 +162,7 @@ public final class FleetSimulator implements AutoCloseable {
             };
         }
 
-        void connect(long simStart) throws MqttException {
+        IMqttToken connect(long simStart) throws MqttException {
             client = new MqttAsyncClient(config.brokerUri(), "sim-" + registered.id(), new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
@@ -173,10 +178,10 @@ public final class FleetSimulator implements AutoCloseable {
             buffer.setBufferSize(10_000);
             buffer.setDeleteOldestMessages(true);
             client.setBufferOpts(buffer);
-            client.connect(options).waitForCompletion(10_000);
             long interval = registered.reportInterval().toMillis();
             nextSimTs = simStart + (long) (random.nextDouble() * interval);
             nextFrameWall = System.currentTimeMillis() + (long) (random.nextDouble() * config.frameInterval().toMillis());
+            return client.connect(options);
         }
 
         void advance(long sim, long wall) {

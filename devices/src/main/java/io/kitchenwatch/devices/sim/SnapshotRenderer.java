@@ -32,21 +32,21 @@ final class SnapshotRenderer {
         Graphics2D g = img.createGraphics();
         Random layout = new Random(layoutSeed);
         int base = lightsOn ? 200 : 45;
-        g.setColor(new Color(base - 20, base - 15, base - 10));
+        g.setColor(rgb(base - 20, base - 15, base - 10));
         g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setColor(new Color(base - 60, base - 55, base - 50));
+        g.setColor(rgb(base - 60, base - 55, base - 50));
         for (int x = 0; x < WIDTH; x += 32) {
             g.drawLine(x, 0, x, HEIGHT / 2);
         }
         for (int y = 0; y < HEIGHT / 2; y += 32) {
             g.drawLine(0, y, WIDTH, y);
         }
-        g.setColor(new Color(base / 2, base / 2, base / 2 + 10));
+        g.setColor(rgb(base / 2, base / 2, base / 2 + 10));
         g.fillRect(0, HEIGHT / 2, WIDTH, HEIGHT / 2);
         for (int i = 0; i < 4; i++) {
             int x = layout.nextInt(WIDTH - 160);
             int y = HEIGHT / 2 + layout.nextInt(HEIGHT / 4);
-            g.setColor(new Color(Math.min(255, base - 10), Math.min(255, base), Math.min(255, base + 20)));
+            g.setColor(rgb(base - 10, base, base + 20));
             g.fillRect(x, y, 120 + layout.nextInt(100), 40 + layout.nextInt(40));
             g.setColor(Color.DARK_GRAY);
             g.drawRect(x, y, 120, 40);
@@ -76,6 +76,10 @@ final class SnapshotRenderer {
             }
         }
         return jpeg(img);
+    }
+
+    private static Color rgb(int r, int g, int b) {
+        return new Color(clamp(r), clamp(g), clamp(b));
     }
 
     private static int clamp(int v) {

@@ -68,6 +68,19 @@ class DeviceModelTest {
         assertEquals(480, image.getHeight());
     }
 
+    @Test
+    void nightAndBlackFramesRenderToo() throws Exception {
+        SnapshotRenderer renderer = new SnapshotRenderer(42);
+        for (boolean lights : new boolean[] {true, false}) {
+            for (boolean black : new boolean[] {true, false}) {
+                byte[] jpeg = renderer.render(lights, lights ? 2 : 0, black, new Random(5));
+                var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+                int centre = image.getRGB(330, 100) & 0xff;
+                assertTrue(black ? centre < 20 : centre > 20, "lights=" + lights + " black=" + black + " blue=" + centre);
+            }
+        }
+    }
+
     private List<DeviceMessage> run(DeviceModel model, String device, long intervalMs, Duration span) throws Exception {
         List<DeviceMessage> out = new ArrayList<>();
         for (long t = START; t < START + span.toMillis(); t += intervalMs) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * QuestDB running inside this JVM for zero-setup installs: HTTP (line protocol writes and SQL reads) on a loopback
- * port, nothing else. Its own logger is set to errors only, since it is loud and ignores logback.
+ * port, nothing else. It logs to {@code questdb.log} in its folder, not the console: it is loud, ignores logback,
+ * and prints its start-up advisories to any console writer whatever its level.
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
     private final ServerMain server;
@@ -25,10 +26,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             Files.createDirectories(root);
             Path logConf = root.resolve("kw-log.conf");
             Files.writeString(logConf, """
-                    writers=stdout
-                    w.stdout.class=io.questdb.log.LogConsoleWriter
-                    w.stdout.level=ERROR,CRITICAL
-                    """);
+                    writers=file
+                    w.file.class=io.questdb.log.LogFileWriter
+                    w.file.location=%s
+                    w.file.level=INFO,ERROR,CRITICAL,ADVISORY
+                    """.formatted(root.resolve("questdb.log")));
             // QuestDB reads its log configuration from the "out" system property, once, when its logging starts.
             System.setProperty("out", logConf.toString());
         } catch (IOException e) {

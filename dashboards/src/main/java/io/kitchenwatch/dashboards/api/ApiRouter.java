@@ -1,0 +1,226 @@
+package io.kitchenwatch.dashboards.api;
+
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.Site;
+import io.kitchenwatch.ingest.pipeline.SnapshotStore;
+import io.kitchenwatch.ingest.status.DeviceStatus;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import io.kitchenwatch.ingest.store.SeriesPoint;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP API of protocol.md that exists so far. Handlers run on the event loop and read in-memory status; store
+ * reads go to worker threads. Every {@code /api/v1} route hangs off one sub-router, where authentication will mount.
+ */
+public final class ApiRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+    static final long MAX_SERIES_POINTS = 10_000;
+    static final long MAX_SERIES_SPAN_MS = Duration.ofDays(400).toMillis();
+    static final long DEFAULT_SERIES_SPAN_MS = Duration.ofHours(24).toMillis();
+    static final long AUTO_STEP_POINTS = 500;
+
+    /** What /health checks. */
+    public record HealthChecks(String brokerName, BooleanSupplier brokerConnected, TimeSeriesStore store) {
+    }
+
+    private final Vertx vertx;
+    private final Registry registry;
+    private final DeviceStatusTracker tracker;
+    private final TimeSeriesStore store;
+    private final SnapshotStore snapshots;
+    private final DeviceViews views;
+    private final HealthChecks health;
+    private final Supplier<String> prometheus;
+
+    public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
+                     SnapshotStore snapshots, HealthChecks health, Supplier<String> prometheus) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.tracker = tracker;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.views = new DeviceViews(registry);
+        this.health = health;
+        this.prometheus = prometheus;
+    }
+
+    public Router router() {
+        Router root = Router.router(vertx);
+        root.get("/health").handler(this::health);
+        root.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.get()));
+        Router api = Router.router(vertx);
+        api.get("/sites").handler(this::sites);
+        api.get("/sites/:site").handler(this::site);
+        api.get("/devices").handler(this::devices);
+        api.get("/devices/:device").handler(this::device);
+        api.get("/devices/:device/series").handler(this::series);
+        api.get("/devices/:device/snapshot.jpg").handler(this::snapshot);
+        root.route("/api/v1/*").subRouter(api);
+        root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
+        root.route().failureHandler(this::failure);
+        return root;
+    }
+
+    private void health(RoutingContext ctx) {
+        boolean broker = health.brokerConnected().getAsBoolean();
+        vertx.executeBlocking(health.store()::ping).onComplete(ar -> {
+            boolean storeUp = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+            boolean up = broker && storeUp;
+            JsonObject body = new JsonObject()
+                    .put("status", up ? "UP" : "DOWN")
+                    .put("components", new JsonObject()
+                            .put("mqtt", new JsonObject().put("status", broker ? "UP" : "DOWN").put("broker", health.brokerName()))
+                            .put("store", new JsonObject().put("status", storeUp ? "UP" : "DOWN").put("store", health.store().describe())));
+            json(ctx, up ? 200 : 503, body);
+        });
+    }
+
+    private void sites(RoutingContext ctx) {
+        String region = ctx.queryParams().get("region");
+        if (region != null && registry.region(QueryParams.id(region, "region")).isEmpty()) {
+            throw ApiException.notFound("unknown region", region);
+        }
+        long now = System.currentTimeMillis();
+        JsonArray out = new JsonArray();
+        for (Site s : registry.sites()) {
+            if (region == null || inRegion(s, region)) {
+                out.add(views.site(s, devicesAt(s.id()), now));
+            }
+        }
+        json(ctx, 200, out);
+    }
+
+    private boolean inRegion(Site site, String region) {
+        String r = site.region();
+        while (r != null) {
+            if (r.equals(region)) {
+                return true;
+            }
+            r = registry.region(r).map(x -> x.parent()).orElse(null);
+        }
+        return false;
+    }
+
+    private void site(RoutingContext ctx) {
+        String id = QueryParams.id(ctx.pathParam("site"), "site");
+        Site site = registry.site(id).orElseThrow(() -> ApiException.notFound("unknown site", id));
+        long now = System.currentTimeMillis();
+        List<DeviceStatus> devices = devicesAt(id);
+        JsonArray list = new JsonArray();
+        devices.forEach(d -> list.add(views.device(d, now)));
+        json(ctx, 200, views.site(site, devices, now).put("device_list", list));
+    }
+
+    private List<DeviceStatus> devicesAt(String site) {
+        return tracker.all().stream().filter(d -> d.site().equals(site))
+                .sorted(Comparator.comparing(DeviceStatus::device)).toList();
+    }
+
+    private void devices(RoutingContext ctx) {
+        String site = ctx.queryParams().get("site");
+        if (site != null) {
+            QueryParams.id(site, "site");
+        }
+        long now = System.currentTimeMillis();
+        JsonArray out = new JsonArray();
+        tracker.all().stream().filter(d -> site == null || d.site().equals(site))
+                .sorted(Comparator.comparing(DeviceStatus::device))
+                .forEach(d -> out.add(views.device(d, now)));
+        json(ctx, 200, out);
+    }
+
+    private DeviceStatus knownDevice(RoutingContext ctx) {
+        String id = QueryParams.id(ctx.pathParam("device"), "device");
+        return tracker.get(id).orElseThrow(() -> ApiException.notFound("unknown device", id));
+    }
+
+    private void device(RoutingContext ctx) {
+        json(ctx, 200, views.device(knownDevice(ctx), System.currentTimeMillis()));
+    }
+
+    private void series(RoutingContext ctx) {
+        DeviceStatus device = knownDevice(ctx);
+        var q = ctx.queryParams();
+        String field = QueryParams.field(q.get("field"));
+        long now = System.currentTimeMillis();
+        long to = QueryParams.time(q.get("to"), "to", now);
+        long from = QueryParams.time(q.get("from"), "from", to - DEFAULT_SERIES_SPAN_MS);
+        if (from >= to) {
+            throw ApiException.badRequest("empty time range", "from must be before to");
+        }
+        if (to - from > MAX_SERIES_SPAN_MS) {
+            throw ApiException.badRequest("time range too long", "at most 400 days per request");
+        }
+        long step = q.get("step") == null ? autoStep(to - from) : QueryParams.step(q.get("step"));
+        if ((to - from) / step > MAX_SERIES_POINTS) {
+            throw ApiException.badRequest("too many points", "(to - from) / step must be at most " + MAX_SERIES_POINTS + "; use a larger step");
+        }
+        vertx.executeBlocking(() -> store.series(device.device(), field, from, to, step)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            JsonArray points = new JsonArray();
+            for (SeriesPoint p : ar.result()) {
+                points.add(new JsonObject().put("t", p.t()).put("value", p.value()));
+            }
+            json(ctx, 200, points);
+        });
+    }
+
+    /** About 500 points over the range, in whole seconds. */
+    static long autoStep(long spanMs) {
+        long raw = Math.max(1_000, spanMs / AUTO_STEP_POINTS);
+        return (raw + 999) / 1000 * 1000;
+    }
+
+    private void snapshot(RoutingContext ctx) {
+        DeviceStatus device = knownDevice(ctx);
+        var file = snapshots.latest(device.device())
+                .orElseThrow(() -> ApiException.notFound("no snapshot", device.device() + " has not sent a frame"));
+        ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
+                .sendFile(file.toString()).onFailure(ctx::fail);
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (ctx.response().headWritten()) {
+            ctx.request().connection().close();
+            return;
+        }
+        if (failure instanceof ApiException e) {
+            json(ctx, e.status(), error(e.getMessage(), e.detail()));
+        } else if (failure instanceof IllegalArgumentException e) {
+            json(ctx, 400, error("bad request", e.getMessage()));
+        } else if (failure == null) {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            json(ctx, status, error(status == 404 ? "not found" : "request failed", ctx.request().path()));
+        } else {
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            json(ctx, 500, error("server error", failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+        }
+    }
+
+    private static JsonObject error(String error, String detail) {
+        return new JsonObject().put("error", error).put("detail", detail);
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+    }
+}

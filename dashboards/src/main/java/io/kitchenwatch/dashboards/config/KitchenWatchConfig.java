@@ -1,0 +1,174 @@
+package io.kitchenwatch.dashboards.config;
+
+import io.kitchenwatch.devices.sim.Fault;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole node's configuration, resolved from defaults, then a JSON config file ({@code --config}, {@code KW_CONFIG}
+ * or {@code ./kitchenwatch.json}), then {@code KW_*} environment variables, then flags: later wins. See
+ * {@code docs/configuration.md}.
+ */
+public final class KitchenWatchConfig {
+    private final Map<Setting, String> values;
+
+    private KitchenWatchConfig(Map<Setting, String> values) {
+        this.values = values;
+    }
+
+    public static KitchenWatchConfig resolve(Map<String, String> flags, Map<String, String> env) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            values.put(s, s.defaultValue());
+        }
+        String configFile = flags.getOrDefault("config", env.get("KW_CONFIG"));
+        Path file = configFile != null ? Path.of(configFile) : Path.of("kitchenwatch.json");
+        if (configFile != null || Files.isRegularFile(file)) {
+            readFile(file).forEach(values::put);
+        }
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.envName());
+            if (v != null) {
+                values.put(s, v);
+            }
+        }
+        for (Map.Entry<String, String> flag : flags.entrySet()) {
+            if (flag.getKey().equals("config")) {
+                continue;
+            }
+            Setting s = Setting.byKey(flag.getKey()).orElseThrow(() -> new ConfigException("unknown option --" + flag.getKey()
+                    + " (see --help)"));
+            values.put(s, flag.getValue());
+        }
+        KitchenWatchConfig config = new KitchenWatchConfig(values);
+        config.validate();
+        return config;
+    }
+
+    private static Map<Setting, String> readFile(Path file) {
+        try {
+            JsonObject json = new JsonObject(Files.readString(file));
+            Map<Setting, String> out = new EnumMap<>(Setting.class);
+            for (String key : json.fieldNames()) {
+                Setting s = Setting.byKey(key).orElseThrow(() -> new ConfigException(file + ": unknown setting '" + key + "'"));
+                out.put(s, String.valueOf(json.getValue(key)));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (DecodeException e) {
+            throw new ConfigException("config file " + file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private void validate() {
+        List<String> problems = new ArrayList<>();
+        for (Setting port : List.of(Setting.HTTP_PORT, Setting.MQTT_PORT, Setting.QUESTDB_HTTP_PORT)) {
+            try {
+                int p = Integer.parseInt(values.get(port));
+                if (p < 0 || p > 65535) {
+                    problems.add("--" + port.key() + " must be a port number 0..65535");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("--" + port.key() + " must be a number, got '" + values.get(port) + "'");
+            }
+        }
+        if (!List.of("v1", "v2").contains(values.get(Setting.INFLUX_MODE))) {
+            problems.add("--influx-mode must be v1 or v2");
+        }
+        try {
+            demoFaults();
+            if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1) {
+                problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1)");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    private Optional<String> optional(Setting s) {
+        String v = values.get(s);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public String httpHost() {
+        return get(Setting.HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return Integer.parseInt(get(Setting.HTTP_PORT));
+    }
+
+    public int mqttPort() {
+        return Integer.parseInt(get(Setting.MQTT_PORT));
+    }
+
+    public String mqttBind() {
+        return get(Setting.MQTT_BIND);
+    }
+
+    public Optional<String> externalBroker() {
+        return optional(Setting.MQTT_URL);
+    }
+
+    public Optional<String> sharedGroup() {
+        return optional(Setting.MQTT_SHARED_GROUP);
+    }
+
+    public Optional<String> influxUrl() {
+        return optional(Setting.INFLUX_URL);
+    }
+
+    public boolean influxLegacyV1() {
+        return "v1".equals(get(Setting.INFLUX_MODE));
+    }
+
+    public int questDbHttpPort() {
+        return Integer.parseInt(get(Setting.QUESTDB_HTTP_PORT));
+    }
+
+    public Path dataDir() {
+        return Path.of(get(Setting.DATA_DIR)).toAbsolutePath();
+    }
+
+    public Optional<Path> registry() {
+        return optional(Setting.REGISTRY).map(Path::of);
+    }
+
+    public double demoAcceleration() {
+        return Double.parseDouble(get(Setting.DEMO_ACCELERATION));
+    }
+
+    public long demoBackfillMinutes() {
+        return Long.parseLong(get(Setting.DEMO_BACKFILL_MINUTES));
+    }
+
+    public int demoSites() {
+        return Integer.parseInt(get(Setting.DEMO_SITES));
+    }
+
+    public int demoFrameSeconds() {
+        return Integer.parseInt(get(Setting.DEMO_FRAME_SECONDS));
+    }
+
+    public List<Fault> demoFaults() {
+        return optional(Setting.DEMO_FAULTS).map(v -> List.of(v.split(","))).orElse(List.of()).stream()
+                .filter(s -> !s.isBlank()).map(Fault::parse).toList();
+    }
+}

@@ -1,0 +1,67 @@
+package io.kitchenwatch.dashboards.config;
+
+/**
+ * One configuration setting: its name is the flag ({@code --http-port}), the config-file key ({@code http-port}) and,
+ * upper-cased with a {@code KW_} prefix, the environment variable ({@code KW_HTTP_PORT}).
+ */
+public enum Setting {
+    HTTP_HOST("http-host", "0.0.0.0", "address the HTTP server binds to"),
+    HTTP_PORT("http-port", "8080", "HTTP port of the API and dashboards (0 = pick a free one)"),
+    MQTT_PORT("mqtt-port", "1883", "port of the embedded MQTT broker (0 = pick a free one)"),
+    MQTT_BIND("mqtt-bind", "0.0.0.0", "address the embedded broker listens on"),
+    MQTT_URL("mqtt-url", "", "external broker, e.g. tcp://broker:1883; empty = run the embedded HiveMQ"),
+    MQTT_USERNAME("mqtt-username", "", "user name at the external broker"),
+    MQTT_PASSWORD("mqtt-password", "", "password at the external broker"),
+    MQTT_CLIENT_ID("mqtt-client-id", "kitchenwatch-ingest-1", "stable MQTT client id of this ingest node"),
+    MQTT_SHARED_GROUP("mqtt-shared-group", "", "shared-subscription group for several ingest nodes; empty = none"),
+    TOPIC_ROOT("topic-root", "kw", "root of the MQTT topic tree"),
+    INFLUX_URL("influx-url", "", "InfluxDB URL; empty = run the embedded QuestDB"),
+    INFLUX_TOKEN("influx-token", "", "InfluxDB 2.x/3.x token (1.x: user:password or empty)"),
+    INFLUX_ORG("influx-org", "kitchenwatch", "InfluxDB 2.x organization"),
+    INFLUX_DATABASE("influx-database", "kitchenwatch", "InfluxDB 1.x database, or the 2.x/3.x bucket (mapped for InfluxQL)"),
+    INFLUX_MODE("influx-mode", "v2", "v2 = write /api/v2/write (InfluxDB 1.8+, 2.x, 3.x); v1 = write /write (before 1.8)"),
+    QUESTDB_HTTP_PORT("questdb-http-port", "0", "HTTP port of the embedded QuestDB (0 = pick a free one)"),
+    DATA_DIR("data-dir", "kitchenwatch-data", "folder for the embedded store, broker and snapshots"),
+    REGISTRY("registry", "", "registry file (JSON); empty = the Tiantai demo county"),
+    DEMO_BACKFILL_MINUTES("demo-backfill-minutes", "120", "demo: simulated history before now"),
+    DEMO_ACCELERATION("demo-acceleration", "20", "demo: how much faster than real time the history replays"),
+    DEMO_FAULTS("demo-faults", String.join(",", io.kitchenwatch.devices.sim.SimulationConfig.DEMO_FAULTS),
+            "demo: faults to inject, kind:device[@seconds], comma separated"),
+    DEMO_SITES("demo-sites", "0", "demo: simulate only the first N sites (0 = all)"),
+    DEMO_FRAME_SECONDS("demo-frame-seconds", "10", "demo: seconds between camera snapshots");
+
+    private final String key;
+    private final String defaultValue;
+    private final String doc;
+
+    Setting(String key, String defaultValue, String doc) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.doc = doc;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    public String envName() {
+        return "KW_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    public static java.util.Optional<Setting> byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

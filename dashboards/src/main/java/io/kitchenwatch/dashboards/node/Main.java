@@ -1,0 +1,105 @@
+package io.kitchenwatch.dashboards.node;
+
+import io.kitchenwatch.dashboards.config.ConfigException;
+import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.dashboards.config.Setting;
+import io.kitchenwatch.devices.registry.InvalidRegistryException;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code kitchenwatch run|demo [--option value ...]}: starts a node and stops it cleanly on SIGTERM or Ctrl-C. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "kitchenwatch-logback.xml");
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            usage(System.out);
+            return;
+        }
+        String command = args[0];
+        if (!command.equals("run") && !command.equals("demo")) {
+            System.err.println("unknown command '" + command + "'");
+            usage(System.err);
+            System.exit(2);
+        }
+        KitchenWatchConfig config;
+        try {
+            config = KitchenWatchConfig.resolve(flags(args), System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("kitchenwatch: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Node node;
+        try {
+            node = Node.start(config, command.equals("demo"));
+        } catch (InvalidRegistryException e) {
+            System.err.println("kitchenwatch: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("KitchenWatch stopping ...");
+            node.close();
+            stopped.countDown();
+        }, "kw-shutdown"));
+        String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
+        String base = "http://" + host + ":" + node.httpPort();
+        System.out.println();
+        System.out.println("KitchenWatch is running" + (command.equals("demo") ? " the demo county (Tiantai)" : ""));
+        System.out.println("  API         " + base + "/api/v1/sites");
+        System.out.println("  devices     " + base + "/api/v1/devices");
+        System.out.println("  health      " + base + "/health");
+        System.out.println("  metrics     " + base + "/metrics");
+        System.out.println("  MQTT        " + node.brokerUri() + "   (publish to kw/{site}/{device}/telemetry)");
+        System.out.println("  store       " + node.storeDescription());
+        node.fleet().ifPresent(f -> System.out.println("  fleet       " + f.deviceCount() + " simulated devices"));
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+    }
+
+    static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + a + "'; options look like --http-port 8080");
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigException("option --" + name + " needs a value");
+            }
+            flags.put(name, value);
+        }
+        return flags;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: kitchenwatch run|demo [--option value ...]");
+        out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
+        out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
+        out.println("options (also KW_* environment variables, or keys of a JSON file given with --config):");
+        out.println("  --config <file>  JSON config file (default ./kitchenwatch.json when present)");
+        for (Setting s : Setting.values()) {
+            out.printf("  --%-22s %s (default: %s)%n", s.key(), s.doc(), s.defaultValue().isEmpty() ? "none" : s.defaultValue());
+        }
+    }
+}

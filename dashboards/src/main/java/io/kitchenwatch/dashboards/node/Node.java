@@ -1,0 +1,203 @@
+package io.kitchenwatch.dashboards.node;
+
+import io.kitchenwatch.dashboards.api.ApiRouter;
+import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.dashboards.config.Setting;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.DeviceStateChange;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.RegistryLoader;
+import io.kitchenwatch.devices.sim.FleetSimulator;
+import io.kitchenwatch.devices.sim.SimulationConfig;
+import io.kitchenwatch.ingest.broker.EmbeddedBroker;
+import io.kitchenwatch.ingest.pipeline.IngestConfig;
+import io.kitchenwatch.ingest.pipeline.MqttIngest;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import io.kitchenwatch.ingest.store.EmbeddedQuestDb;
+import io.kitchenwatch.ingest.store.InfluxStore;
+import io.kitchenwatch.ingest.store.LatestValues;
+import io.kitchenwatch.ingest.store.QuestDbStore;
+import io.kitchenwatch.ingest.store.StoreException;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One KitchenWatch process: store, broker, ingest, HTTP API and, for the demo, the simulated fleet. Components start
+ * in dependency order and stop in reverse. Embedded HiveMQ and QuestDB run unless an external broker or InfluxDB is
+ * configured.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private String brokerUri;
+    private String storeDescription;
+    private int httpPort;
+    private FleetSimulator fleet;
+
+    private Node() {
+    }
+
+    public static Node start(KitchenWatchConfig config, boolean demo) throws Exception {
+        Node node = new Node();
+        try {
+            node.startComponents(config, demo);
+            return node;
+        } catch (Exception | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startComponents(KitchenWatchConfig config, boolean demo) throws Exception {
+        Registry registry = config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+        TimeSeriesStore store = openStore(config);
+        storeDescription = store.describe();
+
+        Optional<String> external = config.externalBroker();
+        if (external.isPresent()) {
+            brokerUri = external.get();
+        } else {
+            EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), config.mqttBind(), config.mqttPort());
+            started.push(broker);
+            brokerUri = broker.uri();
+        }
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(meters))
+                .build();
+        started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
+
+        DeviceStatusTracker tracker = new DeviceStatusTracker(registry);
+        seedLatestValues(registry, store, tracker);
+
+        IngestConfig ingestConfig = new IngestConfig(brokerUri, config.get(Setting.MQTT_CLIENT_ID),
+                config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD), config.get(Setting.TOPIC_ROOT),
+                config.sharedGroup(), 1000, 20_000, 5_000, Duration.ofMillis(50),
+                config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
+        MqttIngest ingest = new MqttIngest(ingestConfig, registry, store, tracker, meters,
+                message -> vertx.eventBus().publish(BusAddresses.STORED, storedEvent(message)));
+        ingest.start();
+        started.push(ingest);
+        if (!ingest.awaitConnected(30_000)) {
+            LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
+        }
+
+        ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(),
+                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape);
+        HttpServer server = vertx.createHttpServer().requestHandler(api.router())
+                .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
+        httpPort = server.actualPort();
+
+        if (demo) {
+            fleet = new FleetSimulator(registry, new SimulationConfig(localUri(brokerUri), config.get(Setting.TOPIC_ROOT),
+                    Duration.ofMinutes(config.demoBackfillMinutes()), config.demoAcceleration(), config.demoSites(),
+                    Duration.ofSeconds(config.demoFrameSeconds()), config.demoFaults(), 2019L));
+            started.push(fleet);
+            fleet.start();
+        }
+    }
+
+    private TimeSeriesStore openStore(KitchenWatchConfig config) throws StoreException {
+        Optional<String> influx = config.influxUrl();
+        if (influx.isPresent()) {
+            InfluxStore store = new InfluxStore(influx.get(), config.get(Setting.INFLUX_TOKEN), config.get(Setting.INFLUX_ORG),
+                    config.get(Setting.INFLUX_DATABASE), config.influxLegacyV1());
+            started.push(store);
+            try {
+                store.createDatabaseIfMissing();
+            } catch (StoreException e) {
+                // InfluxDB 2.x/3.x create buckets their own way; writes will say if it is missing
+                LOG.info("did not create database {} ({}); assuming it exists", config.get(Setting.INFLUX_DATABASE), e.getMessage());
+            }
+            return store;
+        }
+        EmbeddedQuestDb questDb = EmbeddedQuestDb.start(config.dataDir().resolve("questdb"), config.questDbHttpPort());
+        started.push(questDb);
+        QuestDbStore store = new QuestDbStore(questDb.url());
+        started.push(store);
+        store.createTables();
+        return store;
+    }
+
+    /** After a restart the API shows each device's newest values from the store until it speaks again. */
+    private static void seedLatestValues(Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker) {
+        for (RegisteredDevice d : registry.devices()) {
+            try {
+                Optional<LatestValues> latest = store.latest(d.id());
+                latest.ifPresent(l -> tracker.seed(d.id(), l.ts(), l.values()));
+            } catch (StoreException e) {
+                LOG.warn("cannot read the newest values of {} from the store: {}", d.id(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private static JsonObject storedEvent(DeviceMessage m) {
+        JsonObject json = new JsonObject().put("site", m.site()).put("device", m.device()).put("ts", m.ts());
+        if (m instanceof Reading r) {
+            json.put("channel", "telemetry").put("values", new JsonObject(new HashMap<>(r.values())));
+        } else if (m instanceof DeviceEvent e) {
+            json.put("channel", "event").put("type", e.type()).put("attributes", new JsonObject(new HashMap<>(e.attributes())));
+        } else if (m instanceof DeviceStateChange s) {
+            json.put("channel", "state").put("online", s.online());
+        } else {
+            json.put("channel", "frame");
+        }
+        return json;
+    }
+
+    /** Simulated devices run in this process, so they reach a broker bound to every address on loopback. */
+    private static String localUri(String uri) {
+        return uri.replace("//0.0.0.0:", "//127.0.0.1:");
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String brokerUri() {
+        return localUri(brokerUri);
+    }
+
+    public String storeDescription() {
+        return storeDescription;
+    }
+
+    public Optional<FleetSimulator> fleet() {
+        return Optional.ofNullable(fleet);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("{} did not stop cleanly: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
