@@ -43,9 +43,14 @@ public final class Main {
         Node node;
         try {
             node = Node.start(config, command.equals("demo"));
-        } catch (InvalidRegistryException e) {
+        } catch (InvalidRegistryException | ConfigException e) {
             System.err.println("kitchenwatch: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("kitchenwatch: could not start: " + e.getMessage()
+                    + "\n(is another program using the HTTP or MQTT port? choose others with --http-port / --mqtt-port)");
+            System.exit(1);
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * The one write path of both stores: influxdb-client-java posting line protocol to {@code /api/v2/write}, which
  * InfluxDB 1.8+, 2.x, 3.x and QuestDB all accept. In {@code legacyV1} mode (InfluxDB before 1.8, which has no
  * {@code /api/v2/write}) an interceptor rewrites each write to {@code /write?db=}.
+ *
+ * <p>Batching is done by the caller ({@code StoreWriter}), and each batch goes through {@code WriteApiBlocking}: the
+ * MQTT acknowledgements of a batch must wait for exactly that batch to be durable, which the client's background
+ * {@code WriteApi} (its own buffer, retries and drops) cannot tell us.
  */
 public final class LineProtocolWriter implements AutoCloseable {
     private final InfluxDBClient client;
