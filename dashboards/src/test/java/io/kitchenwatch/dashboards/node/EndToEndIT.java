@@ -112,7 +112,8 @@ class EndToEndIT {
 
             JsonObject health = getJson("/health");
             assertEquals("UP", health.getString("status"), health.encode());
-            String metrics = http.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = await(Duration.ofSeconds(5), () -> http.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body(),
+                    m -> m.contains("kw_messages_stored_total 62.0"));
             assertTrue(metrics.contains("kw_messages_stored_total 62.0"), metrics);
         }
     }
