@@ -77,7 +77,7 @@ public final class RegistryLoader {
             if (id != null && !regionIds.add(id)) {
                 errors.add("region '" + id + "' is listed twice");
             }
-            regions.add(new Region(id, r.getString("name", id), r.getString("parent")));
+            regions.add(new Region(id, r.getString("name", id), r.getString("parent"), rules(r, "region '" + id + "'", errors)));
         }
         for (Region r : regions) {
             if (r.parent() != null && !regionIds.contains(r.parent())) {
@@ -110,7 +110,7 @@ public final class RegistryLoader {
                 errors.add(where + ": unknown region '" + region + "'");
             }
             WorkingHours hours = workingHours(s, where, errors);
-            sites.add(new Site(id, s.getString("name", id), kind.orElse(null), org, region, hours));
+            sites.add(new Site(id, s.getString("name", id), kind.orElse(null), org, region, hours, rules(s, where, errors)));
             for (JsonObject d : objects(s, "devices", errors)) {
                 RegisteredDevice device = device(d, id, errors);
                 if (device != null && !deviceIds.add(device.id())) {
@@ -155,6 +155,26 @@ public final class RegistryLoader {
         }
         JsonObject settings = d.getJsonObject("settings", new JsonObject());
         return id == null ? null : new RegisteredDevice(id, site, kind.get(), zone, interval, settings.getMap());
+    }
+
+    private static Map<String, Double> rules(JsonObject o, String where, List<String> errors) {
+        Object value = o.getValue("rules");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject rules)) {
+            errors.add(where + ": 'rules' must be an object of setting -> number");
+            return Map.of();
+        }
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : rules) {
+            if (e.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+                out.put(e.getKey(), n.doubleValue());
+            } else {
+                errors.add(where + ": rule setting '" + e.getKey() + "' must be a number");
+            }
+        }
+        return out;
     }
 
     private static WorkingHours workingHours(JsonObject s, String where, List<String> errors) {

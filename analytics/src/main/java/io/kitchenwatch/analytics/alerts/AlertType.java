@@ -1,0 +1,37 @@
+package io.kitchenwatch.analytics.alerts;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What an alert is about, with its default severity. The lower-case name is its {@code type} on the wire. */
+public enum AlertType {
+    DISINFECTION_CYCLE_NONCOMPLIANT(Severity.CRITICAL),
+    GREASE_LEVEL_WARNING(Severity.MINOR),
+    GREASE_LEVEL_ALARM(Severity.MAJOR),
+    PUMP_OUT_OVERDUE(Severity.MAJOR),
+    EFFLUENT_OIL_HIGH(Severity.MAJOR),
+    WASTE_COLLECTION_OVERDUE(Severity.MAJOR),
+    WASTE_BIN_OVERFULL(Severity.MINOR),
+    WASTE_BIN_LID_OPEN(Severity.MINOR),
+    DEVICE_OFFLINE(Severity.MAJOR),
+    DEVICE_UNREGISTERED(Severity.INFO);
+
+    private final Severity severity;
+
+    AlertType(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AlertType> fromWire(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,62 @@
+package io.kitchenwatch.analytics.engine;
+
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.DeviceStateChange;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a device is offline: by its Last Will, by a gap of more than {@value #SILENT_INTERVALS} report intervals
+ * between consecutive messages (event time, so a replay finds the same outages), or by silence reported from outside
+ * ({@link #silent}, driven by live timers). Any later message from the device clears it.
+ */
+final class OfflineWatch {
+    static final int SILENT_INTERVALS = 3;
+    private final String site;
+    private final String device;
+    private final long silenceMs;
+    private long lastTs = Long.MIN_VALUE;
+    private boolean offline;
+
+    OfflineWatch(String site, String device, long intervalMs) {
+        this.site = site;
+        this.device = device;
+        this.silenceMs = SILENT_INTERVALS * intervalMs;
+    }
+
+    List<Finding> onMessage(DeviceMessage m) {
+        List<Finding> out = new ArrayList<>(2);
+        if (m instanceof DeviceStateChange s && !s.online()) {
+            if (!offline) {
+                offline = true;
+                out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, s.ts(), 0,
+                        Map.of("reason", "last_will", "last_seen", lastTs == Long.MIN_VALUE ? s.ts() : lastTs)));
+            }
+            return out;
+        }
+        if (!offline && lastTs != Long.MIN_VALUE && m.ts() - lastTs > silenceMs) {
+            out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, lastTs + silenceMs, 0,
+                    Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (m.ts() - lastTs) / 1000.0)));
+            offline = true;
+        }
+        if (offline) {
+            offline = false;
+            out.add(Finding.clear(AlertType.DEVICE_OFFLINE, site, device, m.ts()));
+        }
+        lastTs = Math.max(lastTs, m.ts());
+        return out;
+    }
+
+    List<Finding> silent(long at) {
+        if (offline || lastTs == Long.MIN_VALUE || at - lastTs < silenceMs) {
+            return List.of();
+        }
+        offline = true;
+        return List.of(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, at, 0,
+                Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (at - lastTs) / 1000.0)));
+    }
+}

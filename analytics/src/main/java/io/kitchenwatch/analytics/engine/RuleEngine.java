@@ -1,0 +1,132 @@
+package io.kitchenwatch.analytics.engine;
+
+import io.kitchenwatch.analytics.ThresholdsCatalog;
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.analytics.rules.CabinetRules;
+import io.kitchenwatch.analytics.rules.DeviceRules;
+import io.kitchenwatch.analytics.rules.SeparatorRules;
+import io.kitchenwatch.analytics.rules.WasteBinRules;
+import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.Frame;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Runs the rules of every device on event time. State is per device and self-contained (a device's analyzer needs
+ * nothing of another's), so devices can later be partitioned across nodes. Not thread-safe: one thread feeds it.
+ */
+public final class RuleEngine {
+    private static final Duration UNREGISTERED_INTERVAL = Duration.ofSeconds(60);
+    private final Registry registry;
+    private final ThresholdsCatalog thresholds;
+    private final long latenessMs;
+    private final AnalyticsSink sink;
+    private final Map<String, DeviceAnalyzer> analyzers = new HashMap<>();
+
+    /**
+     * @param lateness how long (in event time) a message may arrive after a newer one of the same device and still be
+     *                 analysed in order; alerts wait this long for stragglers
+     */
+    public RuleEngine(Registry registry, ThresholdsCatalog thresholds, Duration lateness, AnalyticsSink sink) {
+        this.registry = registry;
+        this.thresholds = thresholds;
+        this.latenessMs = lateness.toMillis();
+        this.sink = sink;
+    }
+
+    public void accept(DeviceMessage m) {
+        if (m instanceof Frame) {
+            return; // camera analytics look at frames elsewhere; a frame still proves the camera is alive
+        }
+        analyzer(m).accept(m);
+    }
+
+    /** Analyses everything still waiting for stragglers (end of a replay, or before a device is declared silent). */
+    public void flush() {
+        analyzers.values().forEach(DeviceAnalyzer::drain);
+    }
+
+    /** Live timers report that a device has said nothing until {@code at}; raises offline if that is too long. */
+    public void deviceSilent(String device, long at) {
+        DeviceAnalyzer a = analyzers.get(device);
+        if (a != null) {
+            a.drain();
+            a.offline.silent(at).forEach(sink::finding);
+        }
+    }
+
+    /** How long a device may stay silent before it counts as offline. */
+    public Duration silenceLimit(String device) {
+        return registry.device(device).map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL)
+                .multipliedBy(OfflineWatch.SILENT_INTERVALS);
+    }
+
+    private DeviceAnalyzer analyzer(DeviceMessage m) {
+        return analyzers.computeIfAbsent(m.device(), id -> new DeviceAnalyzer(m.site(), id,
+                registry.device(id).filter(d -> d.site().equals(m.site()))));
+    }
+
+    private final class DeviceAnalyzer {
+        private final ReorderBuffer buffer = new ReorderBuffer(latenessMs);
+        private final OfflineWatch offline;
+        private final Optional<DeviceRules> rules;
+        private final String site;
+        private final String device;
+        private final boolean registered;
+        private boolean announcedUnregistered;
+
+        DeviceAnalyzer(String site, String device, Optional<RegisteredDevice> registered) {
+            this.site = site;
+            this.device = device;
+            this.registered = registered.isPresent();
+            Duration interval = registered.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
+            this.offline = new OfflineWatch(site, device, interval.toMillis());
+            this.rules = registered.flatMap(d -> rulesFor(d, interval));
+        }
+
+        /** Cameras have no telemetry rules: their analysis works on frames. */
+        private Optional<DeviceRules> rulesFor(RegisteredDevice d, Duration interval) {
+            var t = thresholds.forSite(d.site());
+            return switch (d.kind()) {
+                case DISINFECTION_CABINET -> Optional.of(new CabinetRules(site, device, t, interval, sink::verdict));
+                case OIL_SEPARATOR -> Optional.of(new SeparatorRules(site, device, t));
+                case WASTE_BIN -> Optional.of(new WasteBinRules(site, device, t,
+                        d.settings().get("capacity_kg") instanceof Number n ? OptionalDouble.of(n.doubleValue()) : OptionalDouble.empty()));
+                case CAMERA -> Optional.empty();
+            };
+        }
+
+        void accept(DeviceMessage m) {
+            buffer.add(m).forEach(this::analyse);
+        }
+
+        void drain() {
+            buffer.drain().forEach(this::analyse);
+        }
+
+        private void analyse(DeviceMessage m) {
+            if (!registered && !announcedUnregistered) {
+                announcedUnregistered = true;
+                sink.finding(Finding.raise(AlertType.DEVICE_UNREGISTERED, site, device, m.ts(), 0,
+                        Map.of("site", site, "note", "the registry does not list this device at this site")));
+            }
+            offline.onMessage(m).forEach(sink::finding);
+            if (rules.isEmpty()) {
+                return;
+            }
+            List<Finding> found = m instanceof Reading r ? rules.get().onReading(r)
+                    : m instanceof DeviceEvent e ? rules.get().onEvent(e) : List.of();
+            found.forEach(sink::finding);
+        }
+    }
+}
