@@ -101,6 +101,21 @@ public final class InfluxStore implements TimeSeriesStore {
     }
 
     @Override
+    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
+        StringBuilder q = new StringBuilder("SELECT \"" + PAYLOAD + "\" FROM \"" + measurement + "\" WHERE time >= " + fromMs
+                + "ms AND time < " + toMs + "ms");
+        tags.forEach((k, v) -> q.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
+        q.append(" ORDER BY time ASC LIMIT ").append(limit);
+        List<String> out = new ArrayList<>();
+        for (Object[] row : rows(q.toString())) {
+            if (row[1] != null) {
+                out.add(String.valueOf(row[1]));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public boolean ping() {
         try {
             return Boolean.TRUE.equals(writer.client().ping());

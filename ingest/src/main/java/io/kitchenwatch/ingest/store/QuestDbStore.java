@@ -45,6 +45,10 @@ public final class QuestDbStore implements TimeSeriesStore {
                 + "ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device, type)");
         exec("CREATE TABLE IF NOT EXISTS " + DEVICE_STATE + " (site SYMBOL, device SYMBOL, online DOUBLE, ts TIMESTAMP) "
                 + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + ALERTS + " (site SYMBOL, device SYMBOL, type SYMBOL, alert SYMBOL, state SYMBOL, "
+                + "payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, alert)");
+        exec("CREATE TABLE IF NOT EXISTS " + BATCHES + " (site SYMBOL, device SYMBOL, verdict SYMBOL, \"batch\" VARCHAR, "
+                + "payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, device)");
         exec("CREATE TABLE IF NOT EXISTS " + FRAMES + " (site SYMBOL, device SYMBOL, bytes DOUBLE, ts TIMESTAMP) "
                 + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
     }
@@ -100,6 +104,20 @@ public final class QuestDbStore implements TimeSeriesStore {
         List<JsonArray> rows = execTolerant("SELECT count(\"" + field + "\") FROM " + measurement + " WHERE device = '"
                 + device + "' AND " + timeRange(fromMs, toMs)).rows();
         return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+    }
+
+    @Override
+    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
+        StringBuilder sql = new StringBuilder("SELECT " + PAYLOAD + " FROM " + measurement + " WHERE " + timeRange(fromMs, toMs));
+        tags.forEach((k, v) -> sql.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
+        sql.append(" ORDER BY ts LIMIT ").append(limit);
+        List<String> out = new ArrayList<>();
+        for (JsonArray row : execTolerant(sql.toString()).rows()) {
+            if (row.getValue(0) != null) {
+                out.add(row.getString(0));
+            }
+        }
+        return out;
     }
 
     private static String timeRange(long fromMs, long toMs) {

@@ -13,6 +13,10 @@ public interface TimeSeriesStore extends AutoCloseable {
     String EVENTS = "events";
     String DEVICE_STATE = "device_state";
     String FRAMES = "frames";
+    String ALERTS = "alerts";
+    String BATCHES = "batches";
+    /** The text field of {@link #EVENTS}, {@link #ALERTS} and {@link #BATCHES} rows, read back by {@link #payloads}. */
+    String PAYLOAD = "payload";
 
     /** Writes the points; when this returns they are durable in the store. */
     void write(List<StorePoint> points) throws StoreException;
@@ -25,6 +29,13 @@ public interface TimeSeriesStore extends AutoCloseable {
 
     /** How many points of {@code measurement} for {@code device} in [fromMs, toMs) carry {@code field}. */
     long count(String measurement, String device, String field, long fromMs, long toMs) throws StoreException;
+
+    /**
+     * The {@value #PAYLOAD} texts of {@code measurement} rows in [fromMs, toMs) whose tags equal {@code tags}, oldest
+     * first, at most {@code limit}.
+     */
+    List<String> payloads(String measurement, java.util.Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException;
 
     /** True when the store answers. */
     boolean ping();

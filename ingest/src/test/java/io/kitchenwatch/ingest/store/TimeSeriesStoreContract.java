@@ -100,6 +100,25 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void payloadsComeBackExactlyInTimeOrderFilteredByTags() throws Exception {
+        String tricky = "{\"note\":\"line one\\nline \\\"two\\\", comma, 消毒 ✓\",\"v\":1}";
+        List<StorePoint> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(new StorePoint(TimeSeriesStore.ALERTS, Map.of("site", "site-p", "device", "pay-dev", "type", "t", "alert", "a-" + (i % 2), "state", "open"),
+                    Map.of("payload", i == 3 ? tricky : "{\"i\":" + i + "}"), T0 + 1000L * (5 - i)));
+        }
+        store().write(rows);
+        List<String> all = awaitEqual(VISIBLE, 5, () -> store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p"), T0, T0 + 60_000, 100).size()) == 5
+                ? store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p"), T0, T0 + 60_000, 100) : List.of();
+        assertEquals(List.of("{\"i\":4}", tricky, "{\"i\":2}", "{\"i\":1}", "{\"i\":0}"), all);
+        assertEquals(List.of("{\"i\":4}", "{\"i\":2}", "{\"i\":0}"),
+                store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p", "alert", "a-0"), T0, T0 + 60_000, 100));
+        assertEquals(List.of("{\"i\":4}", tricky), store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p"), T0, T0 + 60_000, 2));
+        assertEquals(List.of(), store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "nowhere"), T0, T0 + 60_000, 100));
+        assertEquals(List.of(), store().payloads(TimeSeriesStore.BATCHES, Map.of("site", "site-p"), T0, T0 + 60_000, 100));
+    }
+
+    @Test
     void answersPing() {
         assertTrue(store().ping(), store().describe());
     }
