@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Whether a device is offline: by its Last Will, by a gap of more than {@value #SILENT_INTERVALS} report intervals
- * between consecutive messages (event time, so a replay finds the same outages), or by silence reported from outside
- * ({@link #silent}, driven by live timers). Any later message from the device clears it.
+ * between consecutive readings or events (event time, so a replay finds the same outages), or by silence reported
+ * from outside ({@link #silent}, driven by live timers). Any later reading or event clears it.
  */
 final class OfflineWatch {
     static final int SILENT_INTERVALS = 3;
@@ -28,16 +28,22 @@ final class OfflineWatch {
         this.silenceMs = SILENT_INTERVALS * intervalMs;
     }
 
-    List<Finding> onMessage(DeviceMessage m) {
-        List<Finding> out = new ArrayList<>(2);
-        if (m instanceof DeviceStateChange s && !s.online()) {
-            if (!offline) {
-                offline = true;
-                out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, s.ts(), 0,
-                        Map.of("reason", "last_will", "last_seen", lastTs == Long.MIN_VALUE ? s.ts() : lastTs)));
-            }
-            return out;
+    /**
+     * A birth or a Last Will. These carry arrival time, not the device's clock, so they stay out of the event-time
+     * gap check: a Will raises offline at once; a birth waits for data to clear it.
+     */
+    List<Finding> onState(DeviceStateChange s) {
+        if (s.online() || offline) {
+            return List.of();
         }
+        offline = true;
+        return List.of(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, s.ts(), 0,
+                Map.of("reason", "last_will", "last_seen", lastTs == Long.MIN_VALUE ? s.ts() : lastTs)));
+    }
+
+    /** A reading or event, in event-time order. */
+    List<Finding> onData(DeviceMessage m) {
+        List<Finding> out = new ArrayList<>(2);
         if (!offline && lastTs != Long.MIN_VALUE && m.ts() - lastTs > silenceMs) {
             out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, lastTs + silenceMs, 0,
                     Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (m.ts() - lastTs) / 1000.0)));

@@ -2,7 +2,6 @@ package io.kitchenwatch.analytics.engine;
 
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
-import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Reading;
 
 import java.util.ArrayList;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Puts one device's messages back in event-time order: a message is released once a message at least
+ * Puts one device's readings and events back in event-time order: a message is released once a message at least
  * {@code latenessMs} newer has arrived (or on {@link #drain}). At equal times a cycle start comes first and a cycle
  * end last, so a reading at the start or end instant belongs to its batch. A message older than what was already
  * released is released at once and counted as late.
@@ -74,6 +73,6 @@ final class ReorderBuffer {
                 default -> 3;
             };
         }
-        return m instanceof DeviceStateChange ? 1 : 2;
+        return 2;
     }
 }

@@ -9,6 +9,7 @@ import io.kitchenwatch.analytics.rules.SeparatorRules;
 import io.kitchenwatch.analytics.rules.WasteBinRules;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
@@ -107,6 +108,11 @@ public final class RuleEngine {
         }
 
         void accept(DeviceMessage m) {
+            if (m instanceof DeviceStateChange s) {
+                announceIfUnregistered(s);
+                offline.onState(s).forEach(sink::finding);
+                return;
+            }
             buffer.add(m).forEach(this::analyse);
         }
 
@@ -114,13 +120,17 @@ public final class RuleEngine {
             buffer.drain().forEach(this::analyse);
         }
 
-        private void analyse(DeviceMessage m) {
+        private void announceIfUnregistered(DeviceMessage m) {
             if (!registered && !announcedUnregistered) {
                 announcedUnregistered = true;
                 sink.finding(Finding.raise(AlertType.DEVICE_UNREGISTERED, site, device, m.ts(), 0,
                         Map.of("site", site, "note", "the registry does not list this device at this site")));
             }
-            offline.onMessage(m).forEach(sink::finding);
+        }
+
+        private void analyse(DeviceMessage m) {
+            announceIfUnregistered(m);
+            offline.onData(m).forEach(sink::finding);
             if (rules.isEmpty()) {
                 return;
             }

@@ -2,6 +2,7 @@ package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
+import io.kitchenwatch.ingest.analytics.AnalyticsService;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -14,6 +15,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.kitchenwatch.dashboards.api.Responses.error;
+import static io.kitchenwatch.dashboards.api.Responses.json;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -44,9 +48,10 @@ public final class ApiRouter {
     private final DeviceViews views;
     private final HealthChecks health;
     private final Supplier<String> prometheus;
+    private final AlertApi alerts;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
-                     SnapshotStore snapshots, HealthChecks health, Supplier<String> prometheus) {
+                     SnapshotStore snapshots, AnalyticsService analytics, HealthChecks health, Supplier<String> prometheus) {
         this.vertx = vertx;
         this.registry = registry;
         this.tracker = tracker;
@@ -55,6 +60,7 @@ public final class ApiRouter {
         this.views = new DeviceViews(registry);
         this.health = health;
         this.prometheus = prometheus;
+        this.alerts = new AlertApi(vertx, registry, store, analytics);
     }
 
     public Router router() {
@@ -69,6 +75,7 @@ public final class ApiRouter {
         api.get("/devices/:device").handler(this::device);
         api.get("/devices/:device/series").handler(this::series);
         api.get("/devices/:device/snapshot.jpg").handler(this::snapshot);
+        alerts.mount(api);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(this::failure);
@@ -204,6 +211,8 @@ public final class ApiRouter {
         }
         if (failure instanceof ApiException e) {
             json(ctx, e.status(), error(e.getMessage(), e.detail()));
+        } else if (failure instanceof io.vertx.ext.web.handler.HttpException e && e.getStatusCode() < 500) {
+            json(ctx, e.getStatusCode(), error("bad request", String.valueOf(e.getPayload() != null ? e.getPayload() : e.getMessage())));
         } else if (failure instanceof IllegalArgumentException e) {
             json(ctx, 400, error("bad request", e.getMessage()));
         } else if (failure == null) {
@@ -215,12 +224,4 @@ public final class ApiRouter {
         }
     }
 
-    private static JsonObject error(String error, String detail) {
-        return new JsonObject().put("error", error).put("detail", detail);
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
-    }
 }

@@ -87,6 +87,9 @@ public final class KitchenWatchConfig {
         }
         try {
             demoFaults();
+            if (analyticsLateness().isNegative()) {
+                problems.add("--analytics-lateness-seconds must not be negative");
+            }
             if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1) {
                 problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1)");
             }
@@ -149,6 +152,10 @@ public final class KitchenWatchConfig {
 
     public Optional<Path> registry() {
         return optional(Setting.REGISTRY).map(Path::of);
+    }
+
+    public java.time.Duration analyticsLateness() {
+        return java.time.Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
     }
 
     public double demoAcceleration() {

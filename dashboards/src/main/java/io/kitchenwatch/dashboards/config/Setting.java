@@ -23,6 +23,8 @@ public enum Setting {
     QUESTDB_HTTP_PORT("questdb-http-port", "0", "HTTP port of the embedded QuestDB (0 = pick a free one)"),
     DATA_DIR("data-dir", "kitchenwatch-data", "folder for the embedded store, broker and snapshots"),
     REGISTRY("registry", "", "registry file (JSON); empty = the Tiantai demo county"),
+    ANALYTICS_LATENESS_SECONDS("analytics-lateness-seconds", "10",
+            "how long analytics waits (in event time) for a device's out-of-order messages before judging"),
     DEMO_BACKFILL_MINUTES("demo-backfill-minutes", "120", "demo: simulated history before now"),
     DEMO_ACCELERATION("demo-acceleration", "20", "demo: how much faster than real time the history replays"),
     DEMO_FAULTS("demo-faults", String.join(",", io.kitchenwatch.devices.sim.SimulationConfig.DEMO_FAULTS),

@@ -13,6 +13,8 @@ import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.devices.sim.FleetSimulator;
 import io.kitchenwatch.devices.sim.SimulationConfig;
+import io.kitchenwatch.ingest.analytics.AlertCodec;
+import io.kitchenwatch.ingest.analytics.AnalyticsService;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
@@ -53,6 +55,7 @@ public final class Node implements AutoCloseable {
     private String storeDescription;
     private int httpPort;
     private FleetSimulator fleet;
+    private AnalyticsService analytics;
 
     private Node() {
     }
@@ -96,15 +99,27 @@ public final class Node implements AutoCloseable {
                 config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD), config.get(Setting.TOPIC_ROOT),
                 config.sharedGroup(), 1000, 20_000, 5_000, Duration.ofMillis(50),
                 config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
-        MqttIngest ingest = new MqttIngest(ingestConfig, registry, store, tracker, meters,
-                message -> vertx.eventBus().publish(BusAddresses.STORED, storedEvent(message)));
+        MqttIngest[] ingestRef = new MqttIngest[1];
+        AnalyticsService analytics = new AnalyticsService(registry, store, config.analyticsLateness(), meters,
+                alert -> ingestRef[0].publish(ingestRef[0].topics().alerts(alert.site(), alert.device()),
+                        AlertCodec.toJson(alert).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                alert -> vertx.eventBus().publish(BusAddresses.ALERTS, AlertCodec.toJson(alert)));
+        analytics.start();
+        started.push(analytics);
+        this.analytics = analytics;
+
+        MqttIngest ingest = new MqttIngest(ingestConfig, registry, store, tracker, meters, message -> {
+            vertx.eventBus().publish(BusAddresses.STORED, storedEvent(message));
+            analytics.onStored(message);
+        });
+        ingestRef[0] = ingest;
         ingest.start();
         started.push(ingest);
         if (!ingest.awaitConnected(30_000)) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
 
-        ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(),
+        ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics,
                 new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router())
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
@@ -183,6 +198,10 @@ public final class Node implements AutoCloseable {
 
     public String storeDescription() {
         return storeDescription;
+    }
+
+    public AnalyticsService analytics() {
+        return analytics;
     }
 
     public Optional<FleetSimulator> fleet() {

@@ -9,6 +9,8 @@ public final class BusAddresses {
     public static final String STORED = "kw.stored";
     /** A device went online or offline: {@code {site, device, online, ts}}. */
     public static final String DEVICE_STATE = "kw.device.state";
+    /** An alert changed: the alert JSON of protocol.md. */
+    public static final String ALERTS = "kw.alerts";
 
     private BusAddresses() {
     }

@@ -166,6 +166,22 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes a backend message (an alert change) at QoS 1. Paho keeps it in flight across reconnects; when the
+     * client is down it is logged and skipped: the store holds the authoritative copy.
+     */
+    public void publish(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            LOG.warn("could not publish to {}: {}", topic, e.getMessage());
+        }
+    }
+
+    public TopicScheme topics() {
+        return topics;
+    }
+
     private void ack(MqttMessage message) {
         if (message.getQos() == 0) {
             return;

@@ -1,0 +1,145 @@
+package io.kitchenwatch.dashboards.api;
+
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.AlertAction;
+import io.kitchenwatch.analytics.alerts.AlertState;
+import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.analytics.AlertCodec;
+import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import static io.kitchenwatch.dashboards.api.Responses.error;
+import static io.kitchenwatch.dashboards.api.Responses.json;
+
+/** Alerts (list, one, the closed-loop actions) and disinfection batches. */
+final class AlertApi {
+    static final int MAX_NOTE = 2_000;
+    static final int MAX_BODY = 16 * 1024;
+    static final int MAX_BATCHES = 5_000;
+    private final Vertx vertx;
+    private final Registry registry;
+    private final TimeSeriesStore store;
+    private final AnalyticsService analytics;
+
+    AlertApi(Vertx vertx, Registry registry, TimeSeriesStore store, AnalyticsService analytics) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.store = store;
+        this.analytics = analytics;
+    }
+
+    void mount(Router api) {
+        api.get("/alerts").handler(this::list);
+        api.get("/alerts/:id").handler(this::one);
+        api.post("/alerts/:id/:action").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::act);
+        api.get("/sites/:site/batches").handler(this::batches);
+    }
+
+    private void list(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        AlertState state = q.get("state") == null ? null : Arrays.stream(AlertState.values())
+                .filter(s -> s.wireName().equals(q.get("state"))).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("invalid state", "state must be one of open, acknowledged, rectifying, verified, closed"));
+        String site = q.get("site") == null ? null : QueryParams.id(q.get("site"), "site");
+        String device = q.get("device") == null ? null : QueryParams.id(q.get("device"), "device");
+        String type = q.get("type");
+        long from = QueryParams.time(q.get("from"), "from", Long.MIN_VALUE);
+        long to = QueryParams.time(q.get("to"), "to", Long.MAX_VALUE);
+        JsonArray out = new JsonArray();
+        analytics.alerts().stream()
+                .filter(a -> state == null || a.state() == state)
+                .filter(a -> site == null || a.site().equals(site))
+                .filter(a -> device == null || a.device().equals(device))
+                .filter(a -> type == null || a.type().wireName().equals(type))
+                .filter(a -> a.updated() >= from && a.opened() < to)
+                .sorted(Comparator.comparing(Alert::severity).thenComparing(Comparator.comparingLong(Alert::opened).reversed()))
+                .forEach(a -> out.add(AlertCodec.toJson(a)));
+        json(ctx, 200, out);
+    }
+
+    private void one(RoutingContext ctx) {
+        String id = QueryParams.id(ctx.pathParam("id"), "alert id");
+        Alert a = analytics.alert(id).orElseThrow(() -> ApiException.notFound("unknown alert", id));
+        json(ctx, 200, AlertCodec.toJson(a));
+    }
+
+    private void act(RoutingContext ctx) {
+        String id = QueryParams.id(ctx.pathParam("id"), "alert id");
+        AlertAction action = AlertAction.fromWire(ctx.pathParam("action")).orElseThrow(() ->
+                ApiException.badRequest("unknown action", "action must be one of ack, rectify, verify, close"));
+        if (analytics.alert(id).isEmpty()) {
+            throw ApiException.notFound("unknown alert", id);
+        }
+        JsonObject body = body(ctx);
+        Object note = body.getValue("note", "");
+        Object by = body.getValue("by", "anonymous");
+        if (!(note instanceof String n) || n.length() > MAX_NOTE) {
+            throw ApiException.badRequest("invalid note", "note must be a string of at most " + MAX_NOTE + " characters");
+        }
+        if (!(by instanceof String b) || b.isBlank() || b.length() > 64) {
+            throw ApiException.badRequest("invalid by", "by must name the person, at most 64 characters");
+        }
+        analytics.act(id, action, b, n).whenComplete((alert, failure) -> vertx.runOnContext(v -> {
+            if (failure == null) {
+                json(ctx, 200, AlertCodec.toJson(alert));
+            } else if (failure instanceof IllegalTransitionException) {
+                json(ctx, 409, error("illegal transition", failure.getMessage()));
+            } else if (failure instanceof NoSuchElementException) {
+                json(ctx, 404, error("unknown alert", id));
+            } else {
+                ctx.fail(failure);
+            }
+        }));
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        String text = ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            return new JsonObject();
+        }
+        try {
+            return new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest("invalid body", "the body must be a JSON object like {\"note\": \"...\"}");
+        }
+    }
+
+    private void batches(RoutingContext ctx) {
+        String site = QueryParams.id(ctx.pathParam("site"), "site");
+        if (registry.site(site).isEmpty()) {
+            throw ApiException.notFound("unknown site", site);
+        }
+        var q = ctx.queryParams();
+        long now = System.currentTimeMillis();
+        long to = QueryParams.time(q.get("to"), "to", now + 1);
+        long from = QueryParams.time(q.get("from"), "from", to - 7 * 86_400_000L);
+        String device = q.get("device") == null ? null : QueryParams.id(q.get("device"), "device");
+        Map<String, String> tags = device == null ? Map.of("site", site) : Map.of("site", site, "device", device);
+        vertx.executeBlocking(() -> store.payloads(TimeSeriesStore.BATCHES, tags, from, to, MAX_BATCHES)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            List<String> rows = ar.result();
+            JsonArray out = new JsonArray();
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                out.add(new JsonObject(rows.get(i)));
+            }
+            json(ctx, 200, out);
+        });
+    }
+}
