@@ -14,6 +14,9 @@ public enum AlertType {
     WASTE_COLLECTION_OVERDUE(Severity.MAJOR),
     WASTE_BIN_OVERFULL(Severity.MINOR),
     WASTE_BIN_LID_OPEN(Severity.MINOR),
+    SENSOR_ANOMALY(Severity.MINOR),
+    SENSOR_STUCK(Severity.MAJOR),
+    SENSOR_RATE_OF_CHANGE(Severity.MINOR),
     DEVICE_OFFLINE(Severity.MAJOR),
     DEVICE_UNREGISTERED(Severity.INFO);
 

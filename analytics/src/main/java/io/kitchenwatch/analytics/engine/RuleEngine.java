@@ -3,6 +3,8 @@ package io.kitchenwatch.analytics.engine;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.analytics.anomaly.AnomalyProfiles;
+import io.kitchenwatch.analytics.anomaly.AnomalyRules;
 import io.kitchenwatch.analytics.rules.CabinetRules;
 import io.kitchenwatch.analytics.rules.DeviceRules;
 import io.kitchenwatch.analytics.rules.SeparatorRules;
@@ -81,6 +83,7 @@ public final class RuleEngine {
         private final ReorderBuffer buffer = new ReorderBuffer(latenessMs);
         private final OfflineWatch offline;
         private final Optional<DeviceRules> rules;
+        private final Optional<AnomalyRules> anomalies;
         private final String site;
         private final String device;
         private final boolean registered;
@@ -93,6 +96,7 @@ public final class RuleEngine {
             Duration interval = registered.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
             this.offline = new OfflineWatch(site, device, interval.toMillis());
             this.rules = registered.flatMap(d -> rulesFor(d, interval));
+            this.anomalies = registered.map(d -> new AnomalyRules(site, device, AnomalyProfiles.DEFAULTS.getOrDefault(d.kind(), List.of())));
         }
 
         /** Cameras have no telemetry rules: their analysis works on frames. */
@@ -131,6 +135,9 @@ public final class RuleEngine {
         private void analyse(DeviceMessage m) {
             announceIfUnregistered(m);
             offline.onData(m).forEach(sink::finding);
+            if (m instanceof Reading r) {
+                anomalies.ifPresent(a -> a.onReading(r).forEach(sink::finding));
+            }
             if (rules.isEmpty()) {
                 return;
             }

@@ -69,7 +69,10 @@ class RuleEngineTest {
                 if (b == 2 && (i == 41 || i == 42)) {
                     continue;
                 }
-                double temp = i < 20 ? 25 + (peaks[b] - 25) * i / 20.0 : i < 85 ? peaks[b] : i <= 90 ? 60 : 25;
+                // heats at about 30 C/min, holds with sensor noise, cools at 24 C/min: plausible for the anomaly checks
+                double temp = i < 20 ? 25 + (peaks[b] - 25) * i / 20.0
+                        : i < 85 ? peaks[b] + ((i % 3) - 1) * 0.1
+                        : Math.max(25, peaks[b] - (i - 84) * 4) + (i % 2) * 0.1;
                 h.add(new Reading("sch-01", "sch-01-cab-1", t + i * 10_000L, OptionalLong.of(seq++),
                         Map.of("temp_c", temp, "running", true, "door_open", false)));
             }

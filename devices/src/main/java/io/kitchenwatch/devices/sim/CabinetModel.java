@@ -63,7 +63,7 @@ final class CabinetModel implements DeviceModel {
         double peak = cold.getAsBoolean() ? profile.idle() + (profile.peak() - profile.idle()) * 0.8 : profile.peak();
         switch (phase) {
             case IDLE -> {
-                level += (profile.idle() - level) * 0.3;
+                level += (profile.idle() - level) * 0.3 + random.nextGaussian() * 0.2;
                 if (ts >= phaseUntil) {
                     phase = Phase.RISING;
                     batch = "B-" + BATCH_DAY.format(Instant.ofEpochMilli(ts)) + "-" + device + "-" + (++batchCounter);
