@@ -49,6 +49,7 @@ public final class ApiRouter {
     private final HealthChecks health;
     private final Supplier<String> prometheus;
     private final AlertApi alerts;
+    private final KpiApi kpis;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AnalyticsService analytics, HealthChecks health, Supplier<String> prometheus) {
@@ -61,6 +62,7 @@ public final class ApiRouter {
         this.health = health;
         this.prometheus = prometheus;
         this.alerts = new AlertApi(vertx, registry, store, analytics);
+        this.kpis = new KpiApi(vertx, registry, store, analytics);
     }
 
     public Router router() {
@@ -76,6 +78,7 @@ public final class ApiRouter {
         api.get("/devices/:device/series").handler(this::series);
         api.get("/devices/:device/snapshot.jpg").handler(this::snapshot);
         alerts.mount(api);
+        api.get("/kpis").handler(kpis::kpis);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(this::failure);
@@ -103,23 +106,10 @@ public final class ApiRouter {
         }
         long now = System.currentTimeMillis();
         JsonArray out = new JsonArray();
-        for (Site s : registry.sites()) {
-            if (region == null || inRegion(s, region)) {
-                out.add(views.site(s, devicesAt(s.id()), now));
-            }
+        for (Site s : region == null ? registry.sites() : registry.sitesIn(region)) {
+            out.add(views.site(s, devicesAt(s.id()), now));
         }
         json(ctx, 200, out);
-    }
-
-    private boolean inRegion(Site site, String region) {
-        String r = site.region();
-        while (r != null) {
-            if (r.equals(region)) {
-                return true;
-            }
-            r = registry.region(r).map(x -> x.parent()).orElse(null);
-        }
-        return false;
     }
 
     private void site(RoutingContext ctx) {

@@ -101,6 +101,21 @@ class AlertLifecycleIT {
             assertEquals(1, getArray("/api/v1/alerts?state=closed").size());
             assertEquals(2, getArray("/api/v1/alerts?site=rst-03").size());
             assertEquals(400, http.send(get("/api/v1/alerts?state=done"), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            JsonObject kpis = getJson("/api/v1/kpis?region=tiantai&from=" + (t0 - 1));
+            Map<String, JsonObject> kpi = kpis.getJsonArray("kpis").stream().map(JsonObject.class::cast)
+                    .collect(Collectors.toMap(k -> k.getString("id"), k -> k));
+            assertEquals(22, kpis.getInteger("sites"));
+            assertEquals(0.0, kpi.get("disinfection_pass_rate").getDouble("value"));
+            assertEquals(1, kpi.get("disinfection_pass_rate").getInteger("denominator"));
+            assertEquals(false, kpi.get("disinfection_pass_rate").getBoolean("meets_target"));
+            assertEquals(1, kpi.get("closed_loop").getInteger("numerator"));
+            assertEquals(3, kpi.get("closed_loop").getInteger("denominator"));
+            assertEquals(1, kpi.get("oil_separator_monitored").getInteger("numerator"), "rst-03 reported");
+            assertEquals(10, kpi.get("oil_separator_monitored").getInteger("denominator"));
+            assertTrue(kpi.get("sunshine_kitchen_coverage").containsKey("pending"));
+            assertEquals(404, http.send(get("/api/v1/kpis?region=atlantis"), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(400, http.send(get("/api/v1/kpis?from=soon"), HttpResponse.BodyHandlers.ofString()).statusCode());
         }
 
         try (Node restarted = start(dataDir)) {

@@ -60,6 +60,20 @@ public final class Registry {
         return devices().stream().filter(d -> d.site().equals(site)).toList();
     }
 
+    /** The sites of a region, including those of the towns below it. */
+    public List<Site> sitesIn(String region) {
+        return sites().stream().filter(s -> within(s.region(), region)).toList();
+    }
+
+    private boolean within(String region, String ancestor) {
+        for (String r = region; r != null; r = region(r).map(Region::parent).orElse(null)) {
+            if (r.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<Region> regions() {
         return regions.values().stream().sorted(Comparator.comparing(Region::id)).toList();
     }

@@ -1,0 +1,72 @@
+package io.kitchenwatch.analytics.kpi;
+
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.AlertState;
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.alerts.HistoryEntry;
+import io.kitchenwatch.analytics.disinfection.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** The county plan's KPIs (docs/domain-rules.md) from gathered facts. Pure. */
+public final class KpiCalculator {
+    private static final long DAY_MS = 86_400_000L;
+
+    private KpiCalculator() {
+    }
+
+    public static List<Kpi> compute(KpiFacts f) {
+        List<Kpi> out = new ArrayList<>();
+        out.add(Kpi.pending("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
+                OptionalDouble.of(0.95), "needs camera health, which arrives with camera analytics"));
+        out.add(Kpi.pending("video_intact_rate", "视频安装完好率 Video intact rate at disinfection units",
+                OptionalDouble.of(1.0), "needs camera health, which arrives with camera analytics"));
+        long compliant = f.verdicts().stream().filter(v -> v == Verdict.COMPLIANT).count();
+        out.add(Kpi.ratio("disinfection_pass_rate", "监测总体合格率 Disinfection monitoring pass rate", compliant,
+                f.verdicts().size(), OptionalDouble.of(0.95)));
+        long monitored = f.restaurants().stream().filter(r -> f.reportingSeparators().getOrDefault(r, false)).count();
+        out.add(Kpi.ratio("oil_separator_monitored", "油水分离装置 Restaurants with a monitored oil-water separator",
+                monitored, f.restaurants().size(), OptionalDouble.empty()));
+        out.add(wasteDisposal(f));
+        out.add(closedLoop(f));
+        return out;
+    }
+
+    /** A site counts when no bin went uncollected past the interval, and (for a day or more) every bin was collected. */
+    private static Kpi wasteDisposal(KpiFacts f) {
+        long ok = 0;
+        for (Map.Entry<String, Map<String, Long>> site : f.binSites().entrySet()) {
+            boolean overdue = f.alerts().stream().anyMatch(a -> a.site().equals(site.getKey())
+                    && a.type() == AlertType.WASTE_COLLECTION_OVERDUE && a.opened() < f.to() && a.updated() >= f.from());
+            boolean collected = f.to() - f.from() < DAY_MS || site.getValue().values().stream().allMatch(n -> n > 0);
+            if (!overdue && collected) {
+                ok++;
+            }
+        }
+        return Kpi.ratio("food_waste_disposal_rate", "餐厨垃圾集中处置率 Food-waste centralized disposal rate", ok,
+                f.binSites().size(), OptionalDouble.of(0.80));
+    }
+
+    private static Kpi closedLoop(KpiFacts f) {
+        List<Alert> opened = f.alerts().stream().filter(a -> a.opened() >= f.from() && a.opened() < f.to())
+                .filter(a -> a.type() != AlertType.DEVICE_UNREGISTERED).toList();
+        List<Long> hoursToClose = new ArrayList<>();
+        long closed = 0;
+        for (Alert a : opened) {
+            if (a.state() == AlertState.CLOSED) {
+                closed++;
+                long closedAt = a.history().stream().filter(h -> h.state() == AlertState.CLOSED).mapToLong(HistoryEntry::at).max().orElse(a.updated());
+                hoursToClose.add(closedAt - a.opened());
+            }
+        }
+        hoursToClose.sort(Long::compare);
+        OptionalDouble median = hoursToClose.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(hoursToClose.size() % 2 == 1 ? hoursToClose.get(hoursToClose.size() / 2) / 3_600_000.0
+                : (hoursToClose.get(hoursToClose.size() / 2 - 1) + hoursToClose.get(hoursToClose.size() / 2)) / 2 / 3_600_000.0);
+        return Kpi.ratio("closed_loop", "风险闭环 Hazards closed after verification", closed, opened.size(), OptionalDouble.of(1.0))
+                .withExtra(median);
+    }
+}

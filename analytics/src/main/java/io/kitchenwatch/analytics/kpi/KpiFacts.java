@@ -1,0 +1,22 @@
+package io.kitchenwatch.analytics.kpi;
+
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.disinfection.Verdict;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the KPIs of a region and period are computed from, gathered by the caller.
+ *
+ * @param from                  period start (epoch ms)
+ * @param to                    period end (exclusive)
+ * @param verdicts              batch verdicts of the region's sites that ended in the period
+ * @param alerts                all alerts of the region's sites
+ * @param restaurants           the region's restaurants
+ * @param reportingSeparators   restaurant id → whether one of its oil separators reported in the period
+ * @param binSites              sites with waste bins → for each of their bins, how many collections in the period
+ */
+public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
+                       Map<String, Boolean> reportingSeparators, Map<String, Map<String, Long>> binSites) {
+}

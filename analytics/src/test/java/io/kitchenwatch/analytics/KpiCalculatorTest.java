@@ -1,0 +1,63 @@
+package io.kitchenwatch.analytics;
+
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.AlertState;
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.alerts.HistoryEntry;
+import io.kitchenwatch.analytics.disinfection.Verdict;
+import io.kitchenwatch.analytics.kpi.Kpi;
+import io.kitchenwatch.analytics.kpi.KpiCalculator;
+import io.kitchenwatch.analytics.kpi.KpiFacts;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class KpiCalculatorTest {
+    static final long DAY = 86_400_000L;
+    static final long T0 = 1_764_374_400_000L;
+
+
+    private static Alert alert(AlertType type, String site, long opened, long closedAfterMs) {
+        List<HistoryEntry> h = closedAfterMs < 0 ? List.of(new HistoryEntry(AlertState.OPEN, opened, "system", ""))
+                : List.of(new HistoryEntry(AlertState.OPEN, opened, "system", ""), new HistoryEntry(AlertState.CLOSED, opened + closedAfterMs, "li", ""));
+        return new Alert("a-" + opened, site, "d", type, type.severity(), closedAfterMs < 0 ? AlertState.OPEN : AlertState.CLOSED,
+                false, opened, opened + Math.max(0, closedAfterMs), opened, 1, 0, Map.of(), h);
+    }
+
+    @Test
+    void computesThePlansFiguresAgainstTheirTargets() {
+        List<Verdict> verdicts = new java.util.ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            verdicts.add(Verdict.COMPLIANT);
+        }
+        verdicts.add(Verdict.NON_COMPLIANT);
+        List<Alert> alerts = List.of(
+                alert(AlertType.DISINFECTION_CYCLE_NONCOMPLIANT, "s", T0 + 1000, 2 * 3_600_000L),
+                alert(AlertType.GREASE_LEVEL_ALARM, "r1", T0 + 2000, 4 * 3_600_000L),
+                alert(AlertType.WASTE_COLLECTION_OVERDUE, "s2", T0 + 3000, -1),
+                alert(AlertType.DEVICE_UNREGISTERED, "x", T0 + 4000, -1),
+                alert(AlertType.DEVICE_OFFLINE, "s", T0 - 5 * DAY, -1));
+        KpiFacts facts = new KpiFacts(T0, T0 + 2 * DAY, verdicts, alerts, List.of("r1", "r2", "r3", "r4"),
+                Map.of("r1", true, "r2", true, "r3", false),
+                Map.of("s", Map.of("bin-a", 2L), "s2", Map.of("bin-b", 2L), "s3", Map.of("bin-c", 0L, "bin-d", 1L)));
+        Map<String, Kpi> k = KpiCalculator.compute(facts).stream().collect(Collectors.toMap(Kpi::id, x -> x));
+
+        assertEquals(0.95, k.get("disinfection_pass_rate").value().getAsDouble(), 1e-12);
+        assertEquals(Optional.of(true), k.get("disinfection_pass_rate").meetsTarget(), "19 of 20 is exactly 95 %");
+        assertEquals(0.5, k.get("oil_separator_monitored").value().getAsDouble());
+        assertEquals(Optional.empty(), k.get("oil_separator_monitored").meetsTarget());
+        assertEquals(1, k.get("food_waste_disposal_rate").numerator(), "s2 went overdue, s3 left a bin uncollected");
+        assertEquals(3, k.get("food_waste_disposal_rate").denominator());
+        Kpi loop = k.get("closed_loop");
+        assertEquals(2, loop.numerator());
+        assertEquals(3, loop.denominator(), "unregistered devices and alerts opened before the period do not count");
+        assertEquals(3.0, loop.extra().getAsDouble(), "median hours to close");
+        assertEquals(Optional.of(false), loop.meetsTarget());
+        assertEquals("needs camera health, which arrives with camera analytics", k.get("video_intact_rate").pending());
+    }
+}

@@ -1,0 +1,129 @@
+package io.kitchenwatch.dashboards.api;
+
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.disinfection.Verdict;
+import io.kitchenwatch.analytics.kpi.Kpi;
+import io.kitchenwatch.analytics.kpi.KpiCalculator;
+import io.kitchenwatch.analytics.kpi.KpiFacts;
+import io.kitchenwatch.devices.model.DeviceKind;
+import io.kitchenwatch.devices.model.SiteKind;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Region;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.Site;
+import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.kitchenwatch.ingest.store.StoreException;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.kitchenwatch.dashboards.api.Responses.json;
+
+/** {@code GET /api/v1/kpis?region=&from=&to=}: the county plan's KPIs for a region and period (default: last 24 h). */
+final class KpiApi {
+    private static final int MAX_ROWS = 1_000_000;
+    private final Vertx vertx;
+    private final Registry registry;
+    private final TimeSeriesStore store;
+    private final AnalyticsService analytics;
+
+    KpiApi(Vertx vertx, Registry registry, TimeSeriesStore store, AnalyticsService analytics) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.store = store;
+        this.analytics = analytics;
+    }
+
+    void kpis(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        String regionId = q.get("region") == null ? null : QueryParams.id(q.get("region"), "region");
+        Region region = regionId == null ? null
+                : registry.region(regionId).orElseThrow(() -> ApiException.notFound("unknown region", regionId));
+        long to = QueryParams.time(q.get("to"), "to", System.currentTimeMillis());
+        long from = QueryParams.time(q.get("from"), "from", to - 86_400_000L);
+        if (from >= to) {
+            throw ApiException.badRequest("empty time range", "from must be before to");
+        }
+        List<Site> sites = region == null ? registry.sites() : registry.sitesIn(region.id());
+        vertx.executeBlocking(() -> facts(sites, from, to)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            JsonArray list = new JsonArray();
+            for (Kpi k : KpiCalculator.compute(ar.result())) {
+                list.add(toJson(k));
+            }
+            JsonObject body = new JsonObject()
+                    .put("region", region == null ? null : new JsonObject().put("id", region.id()).put("name", region.name()))
+                    .put("sites", sites.size())
+                    .put("from", from)
+                    .put("to", to)
+                    .put("kpis", list);
+            json(ctx, 200, body);
+        });
+    }
+
+    private KpiFacts facts(List<Site> sites, long from, long to) throws StoreException {
+        Set<String> siteIds = sites.stream().map(Site::id).collect(Collectors.toSet());
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> restaurants = new ArrayList<>();
+        Map<String, Boolean> reporting = new HashMap<>();
+        Map<String, Map<String, Long>> binSites = new LinkedHashMap<>();
+        for (Site site : sites) {
+            List<RegisteredDevice> devices = registry.devicesOf(site.id());
+            if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET)) {
+                for (String row : store.payloads(TimeSeriesStore.BATCHES, Map.of("site", site.id()), from, to, MAX_ROWS)) {
+                    verdicts.add(Verdict.valueOf(new JsonObject(row).getString("verdict").toUpperCase(Locale.ROOT)));
+                }
+            }
+            if (site.kind() == SiteKind.RESTAURANT) {
+                restaurants.add(site.id());
+                boolean any = false;
+                for (RegisteredDevice d : devices) {
+                    if (d.kind() == DeviceKind.OIL_SEPARATOR && store.count(TimeSeriesStore.TELEMETRY, d.id(), "grease_pct", from, to) > 0) {
+                        any = true;
+                    }
+                }
+                reporting.put(site.id(), any);
+            }
+            Map<String, Long> bins = new LinkedHashMap<>();
+            for (RegisteredDevice d : devices) {
+                if (d.kind() == DeviceKind.WASTE_BIN) {
+                    bins.put(d.id(), store.count(TimeSeriesStore.EVENTS, d.id(), TimeSeriesStore.PAYLOAD, from, to));
+                }
+            }
+            if (!bins.isEmpty()) {
+                binSites.put(site.id(), bins);
+            }
+        }
+        List<Alert> alerts = analytics.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();
+        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites);
+    }
+
+    private static JsonObject toJson(Kpi k) {
+        JsonObject j = new JsonObject().put("id", k.id()).put("name", k.name())
+                .put("value", k.value().isPresent() ? k.value().getAsDouble() : null)
+                .put("numerator", k.numerator()).put("denominator", k.denominator())
+                .put("target", k.target().isPresent() ? k.target().getAsDouble() : null)
+                .put("meets_target", k.meetsTarget().orElse(null));
+        if (k.id().equals("closed_loop")) {
+            j.put("median_hours_to_close", k.extra().isPresent() ? k.extra().getAsDouble() : null);
+        }
+        if (k.pending() != null) {
+            j.put("pending", k.pending());
+        }
+        return j;
+    }
+}
