@@ -46,7 +46,8 @@ final class AlertApi {
         api.get("/alerts").handler(this::list);
         api.get("/alerts/:id").handler(this::one);
         api.post("/alerts/:id/:action").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::act);
-        api.get("/sites/:site/batches").handler(this::batches);
+        api.get("/sites/:site/batches").handler(ctx -> newestFirst(ctx, TimeSeriesStore.BATCHES, Map.of(), "device"));
+        api.get("/sites/:site/waste-ledger").handler(ctx -> newestFirst(ctx, TimeSeriesStore.EVENTS, Map.of("type", "collected"), "device"));
     }
 
     private void list(RoutingContext ctx) {
@@ -118,7 +119,11 @@ final class AlertApi {
         }
     }
 
-    private void batches(RoutingContext ctx) {
+    /**
+     * Rows of a site's {@code measurement} with their payload JSON, newest first (default: the last 7 days): the
+     * disinfection batches, or the waste ledger (every {@code collected} event: who, when, how much).
+     */
+    private void newestFirst(RoutingContext ctx, String measurement, Map<String, String> fixedTags, String filterTag) {
         String site = QueryParams.id(ctx.pathParam("site"), "site");
         if (registry.site(site).isEmpty()) {
             throw ApiException.notFound("unknown site", site);
@@ -127,17 +132,21 @@ final class AlertApi {
         long now = System.currentTimeMillis();
         long to = QueryParams.time(q.get("to"), "to", now + 1);
         long from = QueryParams.time(q.get("from"), "from", to - 7 * 86_400_000L);
-        String device = q.get("device") == null ? null : QueryParams.id(q.get("device"), "device");
-        Map<String, String> tags = device == null ? Map.of("site", site) : Map.of("site", site, "device", device);
-        vertx.executeBlocking(() -> store.payloads(TimeSeriesStore.BATCHES, tags, from, to, MAX_BATCHES)).onComplete(ar -> {
+        Map<String, String> tags = new java.util.HashMap<>(fixedTags);
+        tags.put("site", site);
+        if (q.get(filterTag) != null) {
+            tags.put(filterTag, QueryParams.id(q.get(filterTag), filterTag));
+        }
+        vertx.executeBlocking(() -> store.payloads(measurement, tags, from, to, MAX_BATCHES).stream().map(JsonObject::new).toList())
+                .onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
-            List<String> rows = ar.result();
+            List<JsonObject> rows = ar.result();
             JsonArray out = new JsonArray();
             for (int i = rows.size() - 1; i >= 0; i--) {
-                out.add(new JsonObject(rows.get(i)));
+                out.add(rows.get(i));
             }
             json(ctx, 200, out);
         });

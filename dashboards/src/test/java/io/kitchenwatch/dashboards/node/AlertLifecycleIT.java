@@ -60,6 +60,10 @@ class AlertLifecycleIT {
                         + ",\"values\":{\"grease_pct\":" + (18 + i * 0.25) + ",\"oil_out_mg_l\":40}}");
             }
 
+            // the food-waste ledger: two collections of a school canteen's bin
+            device.publish("kw/sch-04/sch-04-bin-1/event", "{\"ts\":" + (t0 + 1000) + ",\"type\":\"collected\",\"weight_kg\":38.5,\"by\":\"collector-3\"}");
+            device.publish("kw/sch-04/sch-04-bin-1/event", "{\"ts\":" + (t0 + 2000) + ",\"type\":\"collected\",\"weight_kg\":2.5,\"by\":\"collector-1\"}");
+
             JsonArray alerts = await(Duration.ofSeconds(30), () -> getArray("/api/v1/alerts"), a -> a.size() >= 3);
             Map<String, JsonObject> byType = alerts.stream().map(JsonObject.class::cast)
                     .collect(Collectors.toMap(a -> a.getString("type"), a -> a));
@@ -77,6 +81,12 @@ class AlertLifecycleIT {
             JsonArray batches = getArray("/api/v1/sites/dsp-01/batches?from=" + (t0 - 1));
             assertEquals(1, batches.size(), batches.encode());
             assertEquals("non_compliant", batches.getJsonObject(0).getString("verdict"));
+
+            JsonArray ledger = await(Duration.ofSeconds(10), () -> getArray("/api/v1/sites/sch-04/waste-ledger?from=" + (t0 - 1)), l -> l.size() == 2);
+            assertEquals("collector-1", ledger.getJsonObject(0).getString("by"), "newest first");
+            assertEquals(38.5, ledger.getJsonObject(1).getDouble("weight_kg"));
+            assertEquals("sch-04-bin-1", ledger.getJsonObject(1).getString("device"));
+            assertEquals(t0 + 1000, ledger.getJsonObject(1).getLong("ts"));
 
             alertId = cycle.getString("id");
             assertEquals(409, post("/api/v1/alerts/" + alertId + "/close", "{\"note\":\"too early\"}").statusCode());

@@ -75,7 +75,10 @@ final class PointMapper {
         Map<String, String> tags = new HashMap<>(deviceTags(e));
         tags.put("type", e.type());
         Map<String, Object> fields = new HashMap<>();
-        fields.put("payload", new JsonObject(new HashMap<>(e.attributes())).encode());
+        // the whole event, so a row read back alone (a ledger line) says what, when and where
+        JsonObject payload = new JsonObject().put("site", e.site()).put("device", e.device()).put("ts", e.ts()).put("type", e.type());
+        e.attributes().forEach(payload::put);
+        fields.put(TimeSeriesStore.PAYLOAD, payload.encode());
         e.seq().ifPresent(s -> fields.put("seq", (double) s));
         return new StorePoint(TimeSeriesStore.EVENTS, tags, fields, e.ts());
     }
