@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Follows the batches of one cabinet on event time. Between two consecutive readings both at or above the method's
- * threshold the chamber counts as held; the held time adds up over the batch and restarts at every door opening.
+ * threshold the chamber counts as held; the held time adds up over the batch and restarts at a door opening before
+ * the hold is complete.
  * Readings missing for longer than the allowed number of sample intervals make the batch unverifiable; a batch
  * without an end after the abandon time is abandoned. Inputs must come in event-time order.
  */
@@ -85,7 +86,9 @@ public final class BatchTracker {
         }
         if (doorOpen) {
             o.doorOpenings++;
-            o.heldMs = 0;
+            if (o.heldMs < o.rule.hold().toMillis()) {
+                o.heldMs = 0; // opened during the hold: start again; once the hold is complete the batch is done
+            }
         }
         if (rawValue instanceof Double value) {
             boolean above = value >= o.rule.threshold() && !doorOpen;

@@ -8,13 +8,10 @@ import io.kitchenwatch.analytics.disinfection.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /** The county plan's KPIs (docs/domain-rules.md) from gathered facts. Pure. */
 public final class KpiCalculator {
-    private static final long DAY_MS = 86_400_000L;
-
     private KpiCalculator() {
     }
 
@@ -35,14 +32,16 @@ public final class KpiCalculator {
         return out;
     }
 
-    /** A site counts when no bin went uncollected past the interval, and (for a day or more) every bin was collected. */
+    /**
+     * A site counts when none of its bins went uncollected past the interval during the period (the overdue alert is
+     * raised the moment a bin has waited longer than the interval, measured from its last collection or first report).
+     */
     private static Kpi wasteDisposal(KpiFacts f) {
         long ok = 0;
-        for (Map.Entry<String, Map<String, Long>> site : f.binSites().entrySet()) {
-            boolean overdue = f.alerts().stream().anyMatch(a -> a.site().equals(site.getKey())
+        for (String site : f.binSites()) {
+            boolean overdue = f.alerts().stream().anyMatch(a -> a.site().equals(site)
                     && a.type() == AlertType.WASTE_COLLECTION_OVERDUE && a.opened() < f.to() && a.updated() >= f.from());
-            boolean collected = f.to() - f.from() < DAY_MS || site.getValue().values().stream().allMatch(n -> n > 0);
-            if (!overdue && collected) {
+            if (!overdue) {
                 ok++;
             }
         }

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param alerts                all alerts of the region's sites
  * @param restaurants           the region's restaurants
  * @param reportingSeparators   restaurant id → whether one of its oil separators reported in the period
- * @param binSites              sites with waste bins → for each of their bins, how many collections in the period
+ * @param binSites              sites with waste bins
  */
 public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
-                       Map<String, Boolean> reportingSeparators, Map<String, Map<String, Long>> binSites) {
+                       Map<String, Boolean> reportingSeparators, java.util.Set<String> binSites) {
 }

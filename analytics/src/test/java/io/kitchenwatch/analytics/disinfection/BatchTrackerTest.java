@@ -95,6 +95,13 @@ class BatchTrackerTest {
     }
 
     @Test
+    void aDoorOpenedAfterTheHoldIsCompleteDoesNotUndoIt() {
+        BatchVerdict v = run("hot_air", "temp_c", constant(125, 70), List.of(65));
+        assertEquals(1, v.doorOpenings());
+        assertEquals(Verdict.COMPLIANT, v.verdict());
+    }
+
+    @Test
     void missingReadingsMakeTheBatchUnverifiable() {
         List<Double> values = constant(130, 80);
         values.set(30, null); // a reading without the field still arrives: not a gap

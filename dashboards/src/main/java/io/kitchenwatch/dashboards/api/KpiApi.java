@@ -21,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +79,7 @@ final class KpiApi {
         List<Verdict> verdicts = new ArrayList<>();
         List<String> restaurants = new ArrayList<>();
         Map<String, Boolean> reporting = new HashMap<>();
-        Map<String, Map<String, Long>> binSites = new LinkedHashMap<>();
+        Set<String> binSites = new java.util.LinkedHashSet<>();
         for (Site site : sites) {
             List<RegisteredDevice> devices = registry.devicesOf(site.id());
             if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET)) {
@@ -98,14 +97,8 @@ final class KpiApi {
                 }
                 reporting.put(site.id(), any);
             }
-            Map<String, Long> bins = new LinkedHashMap<>();
-            for (RegisteredDevice d : devices) {
-                if (d.kind() == DeviceKind.WASTE_BIN) {
-                    bins.put(d.id(), store.count(TimeSeriesStore.EVENTS, d.id(), TimeSeriesStore.PAYLOAD, from, to));
-                }
-            }
-            if (!bins.isEmpty()) {
-                binSites.put(site.id(), bins);
+            if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.WASTE_BIN)) {
+                binSites.add(site.id());
             }
         }
         List<Alert> alerts = analytics.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();

@@ -60,6 +60,7 @@ final class CabinetModel implements DeviceModel {
         if (phaseUntil == Long.MIN_VALUE) {
             phaseUntil = ts + (long) (random.nextDouble() * profile.idleMs());
         }
+        boolean idleBefore = phase == Phase.IDLE;
         double peak = cold.getAsBoolean() ? profile.idle() + (profile.peak() - profile.idle()) * 0.8 : profile.peak();
         switch (phase) {
             case IDLE -> {
@@ -101,7 +102,8 @@ final class CabinetModel implements DeviceModel {
             values.put("temp_c", 24.0 + Math.round(random.nextGaussian() * 5) / 10.0);
         }
         values.put("running", phase != Phase.IDLE);
-        values.put("door_open", phase == Phase.IDLE && random.nextInt(20) == 0);
+        // staff open the door between batches, never in the step a batch ends
+        values.put("door_open", idleBefore && phase == Phase.IDLE && random.nextInt(20) == 0);
         out.add(0, new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
         return out;
     }
