@@ -69,6 +69,18 @@ class AnomalyRulesTest {
     }
 
     @Test
+    void theRegistryReplacesAKindsProfile() {
+        var profiles = io.kitchenwatch.analytics.anomaly.AnomalyProfiles.from(Map.of("waste_bin",
+                List.of(Map.of("field", "weight_kg", "z", 4.5, "warmup", 20), Map.of("field", "temp_c", "stuck_samples", 30))));
+        assertEquals(List.of(new FieldDetector("weight_kg", 4.5, 0.05, 20, 0, 0), new FieldDetector("temp_c", 0, 0.05, 60, 30, 0)),
+                profiles.get(io.kitchenwatch.devices.model.DeviceKind.WASTE_BIN));
+        assertEquals(io.kitchenwatch.analytics.anomaly.AnomalyProfiles.DEFAULTS.get(io.kitchenwatch.devices.model.DeviceKind.OIL_SEPARATOR),
+                profiles.get(io.kitchenwatch.devices.model.DeviceKind.OIL_SEPARATOR));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.kitchenwatch.analytics.anomaly.AnomalyProfiles
+                .from(Map.of("waste_bin", List.of(Map.of("field", "x", "sigma", 3)))));
+    }
+
+    @Test
     void aJumpFasterThanPhysicsIsARateOfChange() {
         AnomalyRules rules = new AnomalyRules("s", "d", List.of(new FieldDetector("x", 0, 0, 0, 0, 60)));
         double[] v = {25, 27, 29, 31, 150, 150.5, 151, 151};  // +119 in 10 s = 714 per minute

@@ -16,6 +16,49 @@ public final class AnomalyProfiles {
     private AnomalyProfiles() {
     }
 
+    /**
+     * The built-in profiles with the registry's {@code anomaly_profiles} laid over them: a kind listed there gets
+     * exactly the detectors written for it ({@code field}, and any of {@code z}, {@code alpha}, {@code warmup},
+     * {@code stuck_samples}, {@code max_rate_per_min}; a missing number turns that check off).
+     */
+    public static Map<DeviceKind, List<FieldDetector>> from(Map<String, List<Map<String, Object>>> overrides) {
+        Map<DeviceKind, List<FieldDetector>> m = new EnumMap<>(DEFAULTS);
+        for (Map.Entry<String, List<Map<String, Object>>> e : overrides.entrySet()) {
+            DeviceKind kind = DeviceKind.fromWire(e.getKey()).orElseThrow(() -> new IllegalArgumentException("unknown kind " + e.getKey()));
+            m.put(kind, e.getValue().stream().map(AnomalyProfiles::detector).toList());
+        }
+        return Map.copyOf(m);
+    }
+
+    private static FieldDetector detector(Map<String, Object> d) {
+        java.util.Set<String> known = java.util.Set.of("field", "z", "alpha", "warmup", "stuck_samples", "max_rate_per_min");
+        for (String key : d.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("anomaly detector setting '" + key + "' is not one of " + new java.util.TreeSet<>(known));
+            }
+        }
+        if (!(d.get("field") instanceof String field) || !io.kitchenwatch.devices.model.Identifiers.isValidField(field)) {
+            throw new IllegalArgumentException("an anomaly detector needs a 'field' name");
+        }
+        double alpha = number(d, "alpha", 0.05);
+        if (alpha <= 0 || alpha >= 1) {
+            throw new IllegalArgumentException("anomaly detector alpha must be in (0, 1)");
+        }
+        return new FieldDetector(field, number(d, "z", 0), alpha, (int) number(d, "warmup", 60),
+                (int) number(d, "stuck_samples", 0), number(d, "max_rate_per_min", 0));
+    }
+
+    private static double number(Map<String, Object> d, String key, double otherwise) {
+        Object v = d.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() < 0) {
+            throw new IllegalArgumentException("anomaly detector setting '" + key + "' must be a non-negative number");
+        }
+        return n.doubleValue();
+    }
+
     private static Map<DeviceKind, List<FieldDetector>> defaults() {
         Map<DeviceKind, List<FieldDetector>> m = new EnumMap<>(DeviceKind.class);
         m.put(DeviceKind.DISINFECTION_CABINET, List.of(

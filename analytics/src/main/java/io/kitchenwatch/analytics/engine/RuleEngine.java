@@ -35,6 +35,7 @@ public final class RuleEngine {
     private final long latenessMs;
     private final AnalyticsSink sink;
     private final Map<String, DeviceAnalyzer> analyzers = new HashMap<>();
+    private final Map<io.kitchenwatch.devices.model.DeviceKind, List<io.kitchenwatch.analytics.anomaly.FieldDetector>> anomalyProfiles;
 
     /**
      * @param lateness how long (in event time) a message may arrive after a newer one of the same device and still be
@@ -45,6 +46,7 @@ public final class RuleEngine {
         this.thresholds = thresholds;
         this.latenessMs = lateness.toMillis();
         this.sink = sink;
+        this.anomalyProfiles = AnomalyProfiles.from(registry.anomalyProfiles());
     }
 
     public void accept(DeviceMessage m) {
@@ -96,7 +98,7 @@ public final class RuleEngine {
             Duration interval = registered.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
             this.offline = new OfflineWatch(site, device, interval.toMillis());
             this.rules = registered.flatMap(d -> rulesFor(d, interval));
-            this.anomalies = registered.map(d -> new AnomalyRules(site, device, AnomalyProfiles.DEFAULTS.getOrDefault(d.kind(), List.of())));
+            this.anomalies = registered.map(d -> new AnomalyRules(site, device, anomalyProfiles.getOrDefault(d.kind(), List.of())));
         }
 
         /** Cameras have no telemetry rules: their analysis works on frames. */

@@ -13,9 +13,11 @@ public final class Registry {
     private final Map<String, Organization> organizations;
     private final Map<String, Site> sites;
     private final Map<String, RegisteredDevice> devices;
+    private final Map<String, List<Map<String, Object>>> anomalyProfiles;
 
     Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
-             Collection<RegisteredDevice> devices) {
+             Collection<RegisteredDevice> devices, Map<String, List<Map<String, Object>>> anomalyProfiles) {
+        this.anomalyProfiles = Map.copyOf(anomalyProfiles);
         this.regions = index(regions, Region::id);
         this.organizations = index(organizations, Organization::id);
         this.sites = index(sites, Site::id);
@@ -23,7 +25,7 @@ public final class Registry {
     }
 
     public static Registry empty() {
-        return new Registry(List.of(), List.of(), List.of(), List.of());
+        return new Registry(List.of(), List.of(), List.of(), List.of(), Map.of());
     }
 
     private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> id) {
@@ -72,6 +74,14 @@ public final class Registry {
             }
         }
         return false;
+    }
+
+    /**
+     * The statistical checks configured per device kind (kind name → list of field detectors as written in the
+     * file); a kind listed here replaces its built-in profile. Interpreted by analytics.
+     */
+    public Map<String, List<Map<String, Object>>> anomalyProfiles() {
+        return anomalyProfiles;
     }
 
     public List<Region> regions() {

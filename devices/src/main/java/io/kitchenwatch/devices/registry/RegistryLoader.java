@@ -121,10 +121,11 @@ public final class RegistryLoader {
                 }
             }
         }
+        Map<String, List<Map<String, Object>>> profiles = anomalyProfiles(root, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRegistryException(source, errors);
         }
-        return new Registry(regions, organizations, sites, devices);
+        return new Registry(regions, organizations, sites, devices, profiles);
     }
 
     private static RegisteredDevice device(JsonObject d, String site, List<String> errors) {
@@ -155,6 +156,30 @@ public final class RegistryLoader {
         }
         JsonObject settings = d.getJsonObject("settings", new JsonObject());
         return id == null ? null : new RegisteredDevice(id, site, kind.get(), zone, interval, settings.getMap());
+    }
+
+    private static Map<String, List<Map<String, Object>>> anomalyProfiles(JsonObject root, List<String> errors) {
+        Object value = root.getValue("anomaly_profiles");
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject byKind)) {
+            errors.add("'anomaly_profiles' must map a device kind to a list of field detectors");
+            return Map.of();
+        }
+        Map<String, List<Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        for (String kind : byKind.fieldNames()) {
+            if (DeviceKind.fromWire(kind).isEmpty()) {
+                errors.add("anomaly_profiles: '" + kind + "' is not a device kind");
+                continue;
+            }
+            List<Map<String, Object>> detectors = new ArrayList<>();
+            for (JsonObject d : objects(byKind, kind, errors)) {
+                detectors.add(d.getMap());
+            }
+            out.put(kind, detectors);
+        }
+        return out;
     }
 
     private static Map<String, Double> rules(JsonObject o, String where, List<String> errors) {
