@@ -137,7 +137,7 @@ final class AlertApi {
         if (q.get(filterTag) != null) {
             tags.put(filterTag, QueryParams.id(q.get(filterTag), filterTag));
         }
-        vertx.executeBlocking(() -> store.payloads(measurement, tags, from, to, MAX_BATCHES).stream().map(JsonObject::new).toList())
+        vertx.executeBlocking(() -> store.payloads(measurement, tags, from, to, MAX_BATCHES).stream().map(JsonObject::new).toList(), false)
                 .onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());

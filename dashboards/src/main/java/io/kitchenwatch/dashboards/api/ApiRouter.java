@@ -87,7 +87,7 @@ public final class ApiRouter {
 
     private void health(RoutingContext ctx) {
         boolean broker = health.brokerConnected().getAsBoolean();
-        vertx.executeBlocking(health.store()::ping).onComplete(ar -> {
+        vertx.executeBlocking(health.store()::ping, false).onComplete(ar -> {
             boolean storeUp = ar.succeeded() && Boolean.TRUE.equals(ar.result());
             boolean up = broker && storeUp;
             JsonObject body = new JsonObject()
@@ -166,7 +166,7 @@ public final class ApiRouter {
         if ((to - from) / step > MAX_SERIES_POINTS) {
             throw ApiException.badRequest("too many points", "(to - from) / step must be at most " + MAX_SERIES_POINTS + "; use a larger step");
         }
-        vertx.executeBlocking(() -> store.series(device.device(), field, from, to, step)).onComplete(ar -> {
+        vertx.executeBlocking(() -> store.series(device.device(), field, from, to, step), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;

@@ -55,7 +55,7 @@ final class KpiApi {
             throw ApiException.badRequest("empty time range", "from must be before to");
         }
         List<Site> sites = region == null ? registry.sites() : registry.sitesIn(region.id());
-        vertx.executeBlocking(() -> facts(sites, from, to)).onComplete(ar -> {
+        vertx.executeBlocking(() -> facts(sites, from, to), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
