@@ -17,6 +17,12 @@ public enum AlertType {
     SENSOR_ANOMALY(Severity.MINOR),
     SENSOR_STUCK(Severity.MAJOR),
     SENSOR_RATE_OF_CHANGE(Severity.MINOR),
+    CAMERA_BLACK(Severity.MAJOR),
+    CAMERA_OVEREXPOSED(Severity.MINOR),
+    CAMERA_BLURRED(Severity.MINOR),
+    CAMERA_FROZEN(Severity.MAJOR),
+    CAMERA_OCCLUDED(Severity.MAJOR),
+    CAMERA_MOVED(Severity.MINOR),
     DEVICE_OFFLINE(Severity.MAJOR),
     DEVICE_UNREGISTERED(Severity.INFO);
 

@@ -1,0 +1,21 @@
+package io.kitchenwatch.analytics.camera;
+
+/**
+ * What camera health looks at in one snapshot.
+ *
+ * @param meanLuma   mean grey level 0..255
+ * @param stdLuma    standard deviation of the grey level (contrast)
+ * @param sharpness  variance of the Laplacian over the grey variance: focus, independent of brightness and contrast
+ * @param pixelHash  CRC of the decoded grey pixels: equal hashes mean not a single pixel of sensor noise changed
+ * @param thumbnail  a small zero-mean, unit-norm grey image, for comparing views
+ */
+public record FrameMetrics(double meanLuma, double stdLuma, double sharpness, long pixelHash, float[] thumbnail) {
+    /** Normalised cross-correlation of two views, -1..1 (1 = the same view, whatever the lighting). */
+    public double similarity(float[] other) {
+        double dot = 0;
+        for (int i = 0; i < thumbnail.length; i++) {
+            dot += thumbnail[i] * other[i];
+        }
+        return dot;
+    }
+}
