@@ -41,6 +41,18 @@ final class OfflineWatch {
                 Map.of("reason", "last_will", "last_seen", lastTs == Long.MIN_VALUE ? s.ts() : lastTs)));
     }
 
+    /**
+     * A camera frame. Frames are stamped on arrival, not by the device's clock, so like births and wills they stay
+     * out of the event-time gap check (live silence timers watch them); a frame does show the camera is back.
+     */
+    List<Finding> onFrame(DeviceMessage frame) {
+        if (!offline) {
+            return List.of();
+        }
+        offline = false;
+        return List.of(Finding.clear(AlertType.DEVICE_OFFLINE, site, device, frame.ts()));
+    }
+
     /** A reading or event, in event-time order. */
     List<Finding> onData(DeviceMessage m) {
         List<Finding> out = new ArrayList<>(2);

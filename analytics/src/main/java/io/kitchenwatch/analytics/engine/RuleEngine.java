@@ -49,10 +49,8 @@ public final class RuleEngine {
         this.anomalyProfiles = AnomalyProfiles.from(registry.anomalyProfiles());
     }
 
+    /** Frames only prove a camera alive here; their pictures are analysed by camera health (FrameAnalysisService). */
     public void accept(DeviceMessage m) {
-        if (m instanceof Frame) {
-            return; // camera analytics look at frames elsewhere; a frame still proves the camera is alive
-        }
         analyzer(m).accept(m);
     }
 
@@ -117,6 +115,11 @@ public final class RuleEngine {
             if (m instanceof DeviceStateChange s) {
                 announceIfUnregistered(s);
                 offline.onState(s).forEach(sink::finding);
+                return;
+            }
+            if (m instanceof Frame f) {
+                announceIfUnregistered(f);
+                offline.onFrame(f).forEach(sink::finding);
                 return;
             }
             buffer.add(m).forEach(this::analyse);

@@ -168,6 +168,22 @@ class RuleEngineTest {
     }
 
     @Test
+    void framesStampedOnArrivalDoNotMakeGapsWithTelemetryOnTheDeviceClock() {
+        Recorder r = new Recorder();
+        RuleEngine engine = new RuleEngine(REGISTRY, new ThresholdsCatalog(REGISTRY, Thresholds.DEFAULTS), Duration.ZERO, r);
+        long deviceClock = T0;
+        long wall = T0 + 7_200_000;
+        for (int i = 0; i < 10; i++) {
+            engine.accept(new Reading("sch-01", "sch-01-cam-cook", deviceClock + i * 10_000L, OptionalLong.of(i), Map.of("fps", 25.0)));
+            engine.accept(new io.kitchenwatch.devices.model.Frame("sch-01", "sch-01-cam-cook", wall + i * 10_000L, new byte[0]));
+        }
+        assertTrue(r.lines.isEmpty(), r.lines.toString());
+        engine.deviceSilent("sch-01-cam-cook", wall + 200_000);
+        engine.accept(new io.kitchenwatch.devices.model.Frame("sch-01", "sch-01-cam-cook", wall + 210_000, new byte[0]));
+        assertEquals(List.of((wall + 200_000) + " +device_offline sch-01-cam-cook", (wall + 210_000) + " -device_offline sch-01-cam-cook"), r.lines);
+    }
+
+    @Test
     void regionAndSiteOverridesChangeTheThresholds() {
         Registry registry = RegistryLoader.parse("""
                 {"regions":[{"id":"c","rules":{"hot_air_min_c":125}},{"id":"t","parent":"c","rules":{"hot_air_hold_s":900}}],

@@ -3,6 +3,7 @@ package io.kitchenwatch.dashboards.api;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
 import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.kitchenwatch.ingest.analytics.EvidenceStore;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -50,9 +51,12 @@ public final class ApiRouter {
     private final Supplier<String> prometheus;
     private final AlertApi alerts;
     private final KpiApi kpis;
+    private final EvidenceStore evidence;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
-                     SnapshotStore snapshots, AnalyticsService analytics, HealthChecks health, Supplier<String> prometheus) {
+                     SnapshotStore snapshots, AnalyticsService analytics, EvidenceStore evidence, HealthChecks health,
+                     Supplier<String> prometheus) {
+        this.evidence = evidence;
         this.vertx = vertx;
         this.registry = registry;
         this.tracker = tracker;
@@ -79,6 +83,7 @@ public final class ApiRouter {
         api.get("/devices/:device/snapshot.jpg").handler(this::snapshot);
         alerts.mount(api);
         api.get("/kpis").handler(kpis::kpis);
+        api.get("/evidence/:name").handler(this::evidence);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(this::failure);
@@ -190,6 +195,14 @@ public final class ApiRouter {
         var file = snapshots.latest(device.device())
                 .orElseThrow(() -> ApiException.notFound("no snapshot", device.device() + " has not sent a frame"));
         ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
+                .sendFile(file.toString()).onFailure(ctx::fail);
+    }
+
+    /** An evidence snapshot linked from an alert. */
+    private void evidence(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        var file = evidence.file(name).orElseThrow(() -> ApiException.notFound("no such evidence", String.valueOf(name)));
+        ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=86400")
                 .sendFile(file.toString()).onFailure(ctx::fail);
     }
 

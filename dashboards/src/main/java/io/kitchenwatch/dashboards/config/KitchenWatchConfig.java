@@ -87,6 +87,9 @@ public final class KitchenWatchConfig {
         }
         try {
             demoFaults();
+            if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
+                problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
+            }
             if (analyticsLateness().isNegative()) {
                 problems.add("--analytics-lateness-seconds must not be negative");
             }
@@ -156,6 +159,14 @@ public final class KitchenWatchConfig {
 
     public java.time.Duration analyticsLateness() {
         return java.time.Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
+    }
+
+    public int frameAnalysisThreads() {
+        return Integer.parseInt(get(Setting.FRAME_ANALYSIS_THREADS));
+    }
+
+    public java.time.Duration evidenceRetention() {
+        return java.time.Duration.ofDays(Long.parseLong(get(Setting.EVIDENCE_RETENTION_DAYS)));
     }
 
     public double demoAcceleration() {

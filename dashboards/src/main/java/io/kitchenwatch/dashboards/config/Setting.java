@@ -25,6 +25,8 @@ public enum Setting {
     REGISTRY("registry", "", "registry file (JSON); empty = the Tiantai demo county"),
     ANALYTICS_LATENESS_SECONDS("analytics-lateness-seconds", "10",
             "how long analytics waits (in event time) for a device's out-of-order messages before judging"),
+    FRAME_ANALYSIS_THREADS("frame-analysis-threads", "1", "worker threads analysing camera snapshots (JavaCV)"),
+    EVIDENCE_RETENTION_DAYS("evidence-retention-days", "30", "days alert evidence snapshots are kept"),
     DEMO_BACKFILL_MINUTES("demo-backfill-minutes", "120", "demo: simulated history before now"),
     DEMO_ACCELERATION("demo-acceleration", "20", "demo: how much faster than real time the history replays"),
     DEMO_FAULTS("demo-faults", String.join(",", io.kitchenwatch.devices.sim.SimulationConfig.DEMO_FAULTS),

@@ -15,6 +15,9 @@ import io.kitchenwatch.devices.sim.FleetSimulator;
 import io.kitchenwatch.devices.sim.SimulationConfig;
 import io.kitchenwatch.ingest.analytics.AlertCodec;
 import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.kitchenwatch.ingest.analytics.EvidenceStore;
+import io.kitchenwatch.ingest.analytics.FrameAnalysisService;
+import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
@@ -108,9 +111,18 @@ public final class Node implements AutoCloseable {
         started.push(analytics);
         this.analytics = analytics;
 
+        EvidenceStore evidence = new EvidenceStore(config.dataDir().resolve("evidence"), config.evidenceRetention());
+        FrameAnalysisService frames = new FrameAnalysisService(config.frameAnalysisThreads(), evidence, meters, analytics::submitFindings);
+        frames.start();
+        started.push(frames);
+        vertx.setPeriodic(1_000, Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> evidence.prune(System.currentTimeMillis()), false));
+
         MqttIngest ingest = new MqttIngest(ingestConfig, registry, store, tracker, meters, message -> {
             vertx.eventBus().publish(BusAddresses.STORED, storedEvent(message));
             analytics.onStored(message);
+            if (message instanceof Frame frame) {
+                frames.submit(frame);
+            }
         });
         ingestRef[0] = ingest;
         ingest.start();
@@ -119,7 +131,7 @@ public final class Node implements AutoCloseable {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
 
-        ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics,
+        ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
                 new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router())
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);

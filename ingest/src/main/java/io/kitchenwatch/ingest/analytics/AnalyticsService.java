@@ -123,6 +123,15 @@ public final class AnalyticsService implements AutoCloseable {
         }
     }
 
+    /** Findings made elsewhere (camera analysis) join the alert book on the analytics thread. */
+    public void submitFindings(List<Finding> findings) {
+        try {
+            queue.put(() -> findings.forEach(f -> book.apply(f).ifPresent(this::record)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A person moves an alert along the loop; completes with the changed alert, or fails with 404/409 causes. */
     public CompletableFuture<Alert> act(String id, AlertAction action, String by, String note) {
         CompletableFuture<Alert> result = new CompletableFuture<>();

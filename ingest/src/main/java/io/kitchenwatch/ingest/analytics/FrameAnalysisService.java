@@ -1,0 +1,147 @@
+package io.kitchenwatch.ingest.analytics;
+
+import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.analytics.camera.CameraHealth;
+import io.kitchenwatch.analytics.camera.FrameMeasurer;
+import io.kitchenwatch.analytics.camera.FrameMetrics;
+import io.kitchenwatch.devices.model.Frame;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Analyses camera snapshots on worker threads (JavaCV is CPU-bound and blocking). Each camera has one slot holding
+ * its newest unanalysed frame: a newer frame replaces an older one waiting there (overflow policy: keep the newest,
+ * count the dropped in {@code kw_frames_dropped_total}), so a slow analysis never piles up a backlog of stale
+ * pictures. A camera is analysed by one worker at a time, in arrival order.
+ */
+public final class FrameAnalysisService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameAnalysisService.class);
+    /** Cameras with a frame waiting at once; beyond this (a flood of unknown camera ids) frames are dropped. */
+    static final int MAX_WAITING_CAMERAS = 10_000;
+    private final Map<String, Frame> waiting = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
+    private final Map<String, CameraHealth> health = new ConcurrentHashMap<>();
+    private final EvidenceStore evidence;
+    private final Consumer<List<Finding>> findings;
+    private final List<Thread> workers = new ArrayList<>();
+    private final Counter analysed;
+    private final Counter dropped;
+    private final Counter undecodable;
+    private final Timer latency;
+    private volatile boolean running = true;
+
+    public FrameAnalysisService(int threads, EvidenceStore evidence, MeterRegistry meters, Consumer<List<Finding>> findings) {
+        this.evidence = evidence;
+        this.findings = findings;
+        this.analysed = Counter.builder("kw.frames.analysed").description("camera snapshots analysed").register(meters);
+        this.dropped = Counter.builder("kw.frames.dropped").description("snapshots replaced by a newer one before analysis").register(meters);
+        this.undecodable = Counter.builder("kw.frames.undecodable").description("snapshots that passed the JPEG check but did not decode").register(meters);
+        this.latency = Timer.builder("kw.frames.analysis.latency").description("decode and analysis time of one snapshot").register(meters);
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::work, "kw-frame-analysis-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+    }
+
+    public void start() {
+        workers.forEach(Thread::start);
+    }
+
+    /** Hands a stored frame over for analysis; never blocks. */
+    public void submit(Frame frame) {
+        if (waiting.size() >= MAX_WAITING_CAMERAS && !waiting.containsKey(frame.device())) {
+            dropped.increment();
+            return;
+        }
+        if (waiting.put(frame.device(), frame) != null) {
+            dropped.increment();
+        } else {
+            ready.offer(frame.device());
+        }
+    }
+
+    private void work() {
+        FrameMeasurer measurer = new FrameMeasurer();
+        while (running) {
+            try {
+                String camera = ready.poll(200, TimeUnit.MILLISECONDS);
+                if (camera == null) {
+                    continue;
+                }
+                Frame next = waiting.get(camera);
+                if (next == null) {
+                    continue;
+                }
+                CameraHealth h = health.computeIfAbsent(camera, c -> new CameraHealth(next.site(), c));
+                synchronized (h) {
+                    Frame frame = waiting.remove(camera);
+                    if (frame != null) {
+                        analyse(measurer, h, frame);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("frame analysis failed", e);
+            }
+        }
+    }
+
+    private void analyse(FrameMeasurer measurer, CameraHealth h, Frame frame) {
+        long start = System.nanoTime();
+        Optional<FrameMetrics> metrics = measurer.measure(frame.jpeg());
+        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (metrics.isEmpty()) {
+            undecodable.increment();
+            return;
+        }
+        analysed.increment();
+        List<Finding> found = h.onFrame(frame.ts(), metrics.get());
+        if (found.isEmpty()) {
+            return;
+        }
+        List<Finding> withEvidence = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            if (!f.raised()) {
+                withEvidence.add(f);
+                continue;
+            }
+            Map<String, Object> ev = new HashMap<>(f.evidence());
+            try {
+                ev.put("snapshot", evidence.keep(frame.device(), frame.ts(), frame.jpeg()));
+            } catch (IOException e) {
+                LOG.warn("cannot keep evidence snapshot of {}: {}", frame.device(), e.toString());
+            }
+            withEvidence.add(new Finding(f.type(), f.site(), f.device(), f.ts(), true, f.value(), ev));
+        }
+        findings.accept(withEvidence);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : workers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
