@@ -23,6 +23,8 @@ public enum AlertType {
     CAMERA_FROZEN(Severity.MAJOR),
     CAMERA_OCCLUDED(Severity.MAJOR),
     CAMERA_MOVED(Severity.MINOR),
+    AFTER_HOURS_ACTIVITY(Severity.MAJOR),
+    PEOPLE_IN_SPECIAL_ROOM(Severity.MAJOR),
     DEVICE_OFFLINE(Severity.MAJOR),
     DEVICE_UNREGISTERED(Severity.INFO);
 

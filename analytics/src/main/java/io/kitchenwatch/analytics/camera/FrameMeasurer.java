@@ -28,6 +28,8 @@ public final class FrameMeasurer {
     static final int WORK_HEIGHT = 240;
     static final int THUMB_WIDTH = 32;
     static final int THUMB_HEIGHT = 24;
+    public static final int MOTION_WIDTH = 160;
+    public static final int MOTION_HEIGHT = 120;
 
     /** Empty when the bytes do not decode as an image. */
     public Optional<FrameMetrics> measure(byte[] jpeg) {
@@ -47,7 +49,13 @@ public final class FrameMeasurer {
             double sharpness = lapStd * lapStd / Math.max(1.0, ms[1] * ms[1]);
             Mat thumb = new Mat();
             resize(full, thumb, new Size(THUMB_WIDTH, THUMB_HEIGHT), 0, 0, INTER_AREA);
-            return Optional.of(new FrameMetrics(ms[0], ms[1], sharpness, hash, normalised(thumb)));
+            Mat small = new Mat();
+            resize(work, small, new Size(MOTION_WIDTH, MOTION_HEIGHT), 0, 0, INTER_AREA);
+            byte[] motionView = new byte[MOTION_WIDTH * MOTION_HEIGHT];
+            for (int y = 0; y < MOTION_HEIGHT; y++) {
+                small.ptr(y).get(motionView, y * MOTION_WIDTH, MOTION_WIDTH);
+            }
+            return Optional.of(new FrameMetrics(ms[0], ms[1], sharpness, hash, normalised(thumb), motionView));
         }
     }
 

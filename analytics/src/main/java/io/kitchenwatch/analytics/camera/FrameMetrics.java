@@ -8,8 +8,11 @@ package io.kitchenwatch.analytics.camera;
  * @param sharpness  variance of the Laplacian over the grey variance: focus, independent of brightness and contrast
  * @param pixelHash  CRC of the decoded grey pixels: equal hashes mean not a single pixel of sensor noise changed
  * @param thumbnail  a small zero-mean, unit-norm grey image, for comparing views
+ * @param motionView the grey picture at {@value FrameMeasurer#MOTION_WIDTH}x{@value FrameMeasurer#MOTION_HEIGHT}, for
+ *                   background subtraction
  */
-public record FrameMetrics(double meanLuma, double stdLuma, double sharpness, long pixelHash, float[] thumbnail) {
+public record FrameMetrics(double meanLuma, double stdLuma, double sharpness, long pixelHash, float[] thumbnail,
+                           byte[] motionView) {
     /** Normalised cross-correlation of two views, -1..1 (1 = the same view, whatever the lighting). */
     public double similarity(float[] other) {
         double dot = 0;

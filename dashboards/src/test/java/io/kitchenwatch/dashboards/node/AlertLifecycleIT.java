@@ -78,7 +78,8 @@ class AlertLifecycleIT {
             assertEquals(t0 + 900_000, cycle.getLong("opened"));
             assertEquals(25.0, byType.get("grease_level_alarm").getJsonObject("evidence").getDouble("grease_pct"));
 
-            JsonArray batches = getArray("/api/v1/sites/dsp-01/batches?from=" + (t0 - 1));
+            // the store shows a written row a moment later (QuestDB applies its WAL asynchronously)
+            JsonArray batches = await(Duration.ofSeconds(10), () -> getArray("/api/v1/sites/dsp-01/batches?from=" + (t0 - 1)), b -> b.size() == 1);
             assertEquals(1, batches.size(), batches.encode());
             assertEquals("non_compliant", batches.getJsonObject(0).getString("verdict"));
 

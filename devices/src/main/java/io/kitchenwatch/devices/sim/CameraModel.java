@@ -19,10 +19,12 @@ final class CameraModel implements DeviceModel {
     private final WorkingHours hours;
     private final Random random;
     private final BooleanSupplier black;
+    private final BooleanSupplier intruder;
     private final SnapshotRenderer renderer;
     private long seq;
 
-    CameraModel(String site, String device, WorkingHours hours, Random random, BooleanSupplier black) {
+    CameraModel(String site, String device, WorkingHours hours, Random random, BooleanSupplier black, BooleanSupplier intruder) {
+        this.intruder = intruder;
         this.site = site;
         this.device = device;
         this.hours = hours;
@@ -39,7 +41,7 @@ final class CameraModel implements DeviceModel {
 
     Outgoing snapshot(long wallNow) {
         boolean open = hours.isOpen(Instant.ofEpochMilli(wallNow));
-        int people = open ? 1 + random.nextInt(3) : 0;
+        int people = open ? 1 + random.nextInt(3) : intruder.getAsBoolean() ? 1 + random.nextInt(2) : 0;
         return new Outgoing(Channel.FRAME, renderer.render(open, people, black.getAsBoolean(), random));
     }
 }

@@ -16,6 +16,8 @@ public record Fault(Kind kind, String device, Duration after) {
         GREASE_OVERFLOW,
         /** a camera whose picture goes black */
         CAMERA_BLACK,
+        /** someone (or something) moving in a camera's kitchen while it is closed */
+        INTRUDER,
         /** a waste bin nobody collects */
         BIN_UNCOLLECTED,
         /** a device that drops off the network without DISCONNECT (its Last Will fires) */

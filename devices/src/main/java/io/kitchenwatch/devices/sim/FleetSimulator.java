@@ -153,7 +153,8 @@ public final class FleetSimulator implements AutoCloseable {
         private DeviceModel model(BooleanSupplier fault) {
             Map<String, Object> s = registered.settings();
             return switch (registered.kind()) {
-                case CAMERA -> new CameraModel(site.id(), registered.id(), site.workingHours(), random, fault);
+                case CAMERA -> new CameraModel(site.id(), registered.id(), site.workingHours(), random, fault,
+                        () -> faultActive(Fault.Kind.INTRUDER, registered.id(), System.currentTimeMillis()));
                 case DISINFECTION_CABINET -> new CabinetModel(site.id(), registered.id(),
                         String.valueOf(s.getOrDefault("method", "hot_air")), random, fault);
                 case OIL_SEPARATOR -> new SeparatorModel(site.id(), registered.id(), site.workingHours(), random, fault);

@@ -1,7 +1,12 @@
 package io.kitchenwatch.ingest.analytics;
 
 import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.analytics.camera.ActivityRules;
 import io.kitchenwatch.analytics.camera.CameraHealth;
+import io.kitchenwatch.analytics.camera.MotionDetector;
+import io.kitchenwatch.analytics.camera.PeopleDetector;
+import io.kitchenwatch.devices.model.Zone;
+import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.analytics.camera.FrameMeasurer;
 import io.kitchenwatch.analytics.camera.FrameMetrics;
 import io.kitchenwatch.devices.model.Frame;
@@ -24,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Analyses camera snapshots on worker threads (JavaCV is CPU-bound and blocking). Each camera has one slot holding
+ * Analyses camera snapshots on worker threads (JavaCV is CPU-bound and blocking): camera health, motion, after-hours
+ * activity and people in special rooms. Each camera has one slot holding
  * its newest unanalysed frame: a newer frame replaces an older one waiting there (overflow policy: keep the newest,
  * count the dropped in {@code kw_frames_dropped_total}), so a slow analysis never piles up a backlog of stale
  * pictures. A camera is analysed by one worker at a time, in arrival order.
@@ -35,7 +41,8 @@ public final class FrameAnalysisService implements AutoCloseable {
     static final int MAX_WAITING_CAMERAS = 10_000;
     private final Map<String, Frame> waiting = new ConcurrentHashMap<>();
     private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
-    private final Map<String, CameraHealth> health = new ConcurrentHashMap<>();
+    private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
+    private final Registry registry;
     private final EvidenceStore evidence;
     private final Consumer<List<Finding>> findings;
     private final List<Thread> workers = new ArrayList<>();
@@ -45,7 +52,13 @@ public final class FrameAnalysisService implements AutoCloseable {
     private final Timer latency;
     private volatile boolean running = true;
 
-    public FrameAnalysisService(int threads, EvidenceStore evidence, MeterRegistry meters, Consumer<List<Finding>> findings) {
+    /** What is known of one camera between its frames: health baseline, background model, activity state. */
+    private record Camera(CameraHealth health, MotionDetector motion, Optional<ActivityRules> activity) {
+    }
+
+    public FrameAnalysisService(Registry registry, int threads, EvidenceStore evidence, MeterRegistry meters,
+                                Consumer<List<Finding>> findings) {
+        this.registry = registry;
         this.evidence = evidence;
         this.findings = findings;
         this.analysed = Counter.builder("kw.frames.analysed").description("camera snapshots analysed").register(meters);
@@ -78,6 +91,7 @@ public final class FrameAnalysisService implements AutoCloseable {
 
     private void work() {
         FrameMeasurer measurer = new FrameMeasurer();
+        PeopleDetector people = new PeopleDetector();
         while (running) {
             try {
                 String camera = ready.poll(200, TimeUnit.MILLISECONDS);
@@ -88,22 +102,31 @@ public final class FrameAnalysisService implements AutoCloseable {
                 if (next == null) {
                     continue;
                 }
-                CameraHealth h = health.computeIfAbsent(camera, c -> new CameraHealth(next.site(), c));
-                synchronized (h) {
+                Camera c = cameras.computeIfAbsent(camera, id -> camera(next.site(), id));
+                synchronized (c) {
                     Frame frame = waiting.remove(camera);
                     if (frame != null) {
-                        analyse(measurer, h, frame);
+                        analyse(measurer, people, c, frame);
                     }
                 }
             } catch (InterruptedException e) {
-                return;
+                break;
             } catch (RuntimeException e) {
                 LOG.error("frame analysis failed", e);
             }
         }
+        people.close();
     }
 
-    private void analyse(FrameMeasurer measurer, CameraHealth h, Frame frame) {
+    /** Activity rules need the site's working hours, so only registered cameras get them. */
+    private Camera camera(String site, String id) {
+        Optional<ActivityRules> activity = registry.device(id).filter(d -> d.site().equals(site))
+                .flatMap(d -> registry.site(site).map(s -> new ActivityRules(site, id, s.workingHours(),
+                        d.zone().filter(z -> z == Zone.SPECIAL_ROOM).isPresent())));
+        return new Camera(new CameraHealth(site, id), new MotionDetector(), activity);
+    }
+
+    private void analyse(FrameMeasurer measurer, PeopleDetector people, Camera c, Frame frame) {
         long start = System.nanoTime();
         Optional<FrameMetrics> metrics = measurer.measure(frame.jpeg());
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -112,7 +135,9 @@ public final class FrameAnalysisService implements AutoCloseable {
             return;
         }
         analysed.increment();
-        List<Finding> found = h.onFrame(frame.ts(), metrics.get());
+        List<Finding> found = new ArrayList<>(c.health().onFrame(frame.ts(), metrics.get()));
+        double moving = c.motion().foreground(metrics.get().motionView());
+        c.activity().ifPresent(a -> found.addAll(a.onFrame(frame.ts(), moving, () -> people.count(frame.jpeg()))));
         if (found.isEmpty()) {
             return;
         }
@@ -143,5 +168,6 @@ public final class FrameAnalysisService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        cameras.values().forEach(c -> c.motion().close());
     }
 }

@@ -56,7 +56,7 @@ class FrameAnalysisServiceIT {
     void aCameraGoingBlackRaisesAnAlertWithItsSnapshot(@TempDir Path dir) throws Exception {
         List<Finding> found = new CopyOnWriteArrayList<>();
         EvidenceStore evidence = new EvidenceStore(dir, Duration.ofDays(7));
-        FrameAnalysisService service = new FrameAnalysisService(1, evidence, new SimpleMeterRegistry(), found::addAll);
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), 1, evidence, new SimpleMeterRegistry(), found::addAll);
         service.start();
         long ts = System.currentTimeMillis();
         for (int i = 0; i < 10; i++) {
@@ -86,7 +86,7 @@ class FrameAnalysisServiceIT {
     @Test
     void aFloodOfFramesKeepsTheNewestAndCountsTheRest(@TempDir Path dir) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        FrameAnalysisService service = new FrameAnalysisService(1, new EvidenceStore(dir, Duration.ofDays(7)), meters, f -> { });
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), 1, new EvidenceStore(dir, Duration.ofDays(7)), meters, f -> { });
         byte[] jpeg = scene(false);
         for (int i = 0; i < 50; i++) {
             service.submit(new Frame("s", "cam", i, jpeg)); // not started: nothing is taken off the slot yet
