@@ -5,7 +5,10 @@ import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.HistoryEntry;
 import io.kitchenwatch.analytics.disinfection.Verdict;
+import io.kitchenwatch.analytics.kpi.CameraUptime;
 import io.kitchenwatch.analytics.kpi.Kpi;
+import io.kitchenwatch.devices.model.SiteKind;
+import io.kitchenwatch.devices.model.Zone;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.analytics.kpi.KpiFacts;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,10 @@ class KpiCalculatorTest {
                 false, opened, opened + Math.max(0, closedAfterMs), opened, 1, 0, Map.of(), h);
     }
 
+    private static CameraUptime cam(String site, SiteKind kind, Zone zone, double share) {
+        return new CameraUptime(site, kind, Optional.of(zone), share);
+    }
+
     @Test
     void computesThePlansFiguresAgainstTheirTargets() {
         List<Verdict> verdicts = new java.util.ArrayList<>();
@@ -44,7 +51,11 @@ class KpiCalculatorTest {
                 alert(AlertType.DEVICE_OFFLINE, "s", T0 - 5 * DAY, -1));
         KpiFacts facts = new KpiFacts(T0, T0 + 2 * DAY, verdicts, alerts, List.of("r1", "r2", "r3", "r4"),
                 Map.of("r1", true, "r2", true, "r3", false),
-                java.util.Set.of("s", "s2", "s3"));
+                java.util.Set.of("s", "s2", "s3"), List.of("c1", "c2"), List.of(
+                        cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.RAW_PROCESSING, 0.99), cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.COOKING, 0.95),
+                        cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.DISHWASHING, 1.0), cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.RAW_PROCESSING, 1.0),
+                        cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.COOKING, 0.94), cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.DISHWASHING, 1.0),
+                        cam("p1", SiteKind.DISINFECTION_PLANT, Zone.DISINFECTION_LINE, 1.0), cam("p1", SiteKind.DISINFECTION_PLANT, Zone.DISINFECTION_LINE, 0.9)));
         Map<String, Kpi> k = KpiCalculator.compute(facts).stream().collect(Collectors.toMap(Kpi::id, x -> x));
 
         assertEquals(0.95, k.get("disinfection_pass_rate").value().getAsDouble(), 1e-12);
@@ -58,6 +69,8 @@ class KpiCalculatorTest {
         assertEquals(3, loop.denominator(), "unregistered devices and alerts opened before the period do not count");
         assertEquals(3.0, loop.extra().getAsDouble(), "median hours to close");
         assertEquals(Optional.of(false), loop.meetsTarget());
-        assertEquals("needs camera health, which arrives with camera analytics", k.get("video_intact_rate").pending());
+        assertEquals(0.5, k.get("sunshine_kitchen_coverage").value().getAsDouble(), "c2's cooking camera was healthy 94 % of the time");
+        assertEquals(0.95, k.get("video_intact_rate").value().getAsDouble(), 1e-9);
+        assertEquals(Optional.of(false), k.get("video_intact_rate").meetsTarget());
     }
 }

@@ -53,6 +53,11 @@ public final class CameraHealth {
         return baseline == null;
     }
 
+    /** No condition raised (a camera still learning its baseline counts as healthy: it sends a picture). */
+    public boolean healthy() {
+        return conditions.values().stream().noneMatch(c -> c.raised);
+    }
+
     public List<Finding> onFrame(long ts, FrameMetrics m) {
         boolean frozen = m.pixelHash() == lastHash;
         lastHash = m.pixelHash();

@@ -8,22 +8,17 @@ import java.util.OptionalDouble;
  * @param value        numerator / denominator, empty when there is nothing to count
  * @param target       the plan's target as a ratio, empty where the plan only asks for "rising"
  * @param extra        a second figure where the KPI has one (median hours to close for the closed loop), or empty
- * @param pending      why the KPI cannot be computed yet, or null
  */
 public record Kpi(String id, String name, long numerator, long denominator, OptionalDouble value, OptionalDouble target,
-                  OptionalDouble extra, String pending) {
+                  OptionalDouble extra) {
     public static Kpi ratio(String id, String name, long numerator, long denominator, OptionalDouble target) {
         return new Kpi(id, name, numerator, denominator,
                 denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) numerator / denominator), target,
-                OptionalDouble.empty(), null);
-    }
-
-    public static Kpi pending(String id, String name, OptionalDouble target, String why) {
-        return new Kpi(id, name, 0, 0, OptionalDouble.empty(), target, OptionalDouble.empty(), why);
+                OptionalDouble.empty());
     }
 
     public Kpi withExtra(OptionalDouble extra) {
-        return new Kpi(id, name, numerator, denominator, value, target, extra, pending);
+        return new Kpi(id, name, numerator, denominator, value, target, extra);
     }
 
     /** Empty when there is no value or no numeric target. */

@@ -5,6 +5,8 @@ import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.HistoryEntry;
 import io.kitchenwatch.analytics.disinfection.Verdict;
+import io.kitchenwatch.devices.model.SiteKind;
+import io.kitchenwatch.devices.model.Zone;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,8 @@ public final class KpiCalculator {
 
     public static List<Kpi> compute(KpiFacts f) {
         List<Kpi> out = new ArrayList<>();
-        out.add(Kpi.pending("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
-                OptionalDouble.of(0.95), "needs camera health, which arrives with camera analytics"));
-        out.add(Kpi.pending("video_intact_rate", "视频安装完好率 Video intact rate at disinfection units",
-                OptionalDouble.of(1.0), "needs camera health, which arrives with camera analytics"));
+        out.add(coverage(f));
+        out.add(videoIntact(f));
         long compliant = f.verdicts().stream().filter(v -> v == Verdict.COMPLIANT).count();
         out.add(Kpi.ratio("disinfection_pass_rate", "监测总体合格率 Disinfection monitoring pass rate", compliant,
                 f.verdicts().size(), OptionalDouble.of(0.95)));
@@ -47,6 +47,31 @@ public final class KpiCalculator {
         }
         return Kpi.ratio("food_waste_disposal_rate", "餐厨垃圾集中处置率 Food-waste centralized disposal rate", ok,
                 f.binSites().size(), OptionalDouble.of(0.80));
+    }
+
+    /** Zones a school canteen must watch, each with a camera online and healthy for 95 % of the period. */
+    static final List<Zone> REQUIRED_ZONES = List.of(Zone.RAW_PROCESSING, Zone.COOKING, Zone.DISHWASHING);
+    static final double HEALTHY_ENOUGH = 0.95;
+
+    private static Kpi coverage(KpiFacts f) {
+        long covered = 0;
+        for (String canteen : f.schoolCanteens()) {
+            boolean all = REQUIRED_ZONES.stream().allMatch(zone -> f.cameras().stream().anyMatch(c -> c.site().equals(canteen)
+                    && c.zone().filter(zone::equals).isPresent() && c.healthyShare() >= HEALTHY_ENOUGH - 1e-12));
+            if (all) {
+                covered++;
+            }
+        }
+        return Kpi.ratio("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
+                covered, f.schoolCanteens().size(), OptionalDouble.of(0.95));
+    }
+
+    /** Camera-time online and healthy over camera-time registered, at disinfection plants (in thousandths). */
+    private static Kpi videoIntact(KpiFacts f) {
+        List<CameraUptime> plant = f.cameras().stream().filter(c -> c.siteKind() == SiteKind.DISINFECTION_PLANT).toList();
+        long healthy = Math.round(plant.stream().mapToDouble(CameraUptime::healthyShare).sum() * 1000);
+        return Kpi.ratio("video_intact_rate", "视频安装完好率 Video intact rate at disinfection units", healthy,
+                plant.size() * 1000L, OptionalDouble.of(1.0));
     }
 
     private static Kpi closedLoop(KpiFacts f) {

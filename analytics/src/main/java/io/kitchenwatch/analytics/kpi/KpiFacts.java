@@ -16,7 +16,10 @@ import java.util.Map;
  * @param restaurants           the region's restaurants
  * @param reportingSeparators   restaurant id → whether one of its oil separators reported in the period
  * @param binSites              sites with waste bins
+ * @param schoolCanteens        the region's school canteens
+ * @param cameras               every registered camera of the region's sites with its healthy share of the period
  */
 public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
-                       Map<String, Boolean> reportingSeparators, java.util.Set<String> binSites) {
+                       Map<String, Boolean> reportingSeparators, java.util.Set<String> binSites,
+                       List<String> schoolCanteens, List<CameraUptime> cameras) {
 }

@@ -2,6 +2,7 @@ package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.disinfection.Verdict;
+import io.kitchenwatch.analytics.kpi.CameraUptime;
 import io.kitchenwatch.analytics.kpi.Kpi;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.analytics.kpi.KpiFacts;
@@ -80,6 +81,8 @@ final class KpiApi {
         List<String> restaurants = new ArrayList<>();
         Map<String, Boolean> reporting = new HashMap<>();
         Set<String> binSites = new java.util.LinkedHashSet<>();
+        List<String> canteens = new ArrayList<>();
+        List<CameraUptime> cameras = new ArrayList<>();
         for (Site site : sites) {
             List<RegisteredDevice> devices = registry.devicesOf(site.id());
             if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET)) {
@@ -100,9 +103,19 @@ final class KpiApi {
             if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.WASTE_BIN)) {
                 binSites.add(site.id());
             }
+            if (site.kind() == SiteKind.SCHOOL_CANTEEN) {
+                canteens.add(site.id());
+            }
+            for (RegisteredDevice d : devices) {
+                if (d.kind() == DeviceKind.CAMERA) {
+                    double promised = Math.max(1, (to - from) / (double) d.reportInterval().toMillis());
+                    long healthy = store.count(TimeSeriesStore.CAMERA_HEALTH, d.id(), "healthy_frame", from, to);
+                    cameras.add(new CameraUptime(site.id(), site.kind(), d.zone(), Math.min(1.0, healthy / promised)));
+                }
+            }
         }
         List<Alert> alerts = analytics.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();
-        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites);
+        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites, canteens, cameras);
     }
 
     private static JsonObject toJson(Kpi k) {
@@ -113,9 +126,6 @@ final class KpiApi {
                 .put("meets_target", k.meetsTarget().orElse(null));
         if (k.id().equals("closed_loop")) {
             j.put("median_hours_to_close", k.extra().isPresent() ? k.extra().getAsDouble() : null);
-        }
-        if (k.pending() != null) {
-            j.put("pending", k.pending());
         }
         return j;
     }

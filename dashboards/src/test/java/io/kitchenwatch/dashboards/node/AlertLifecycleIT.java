@@ -124,7 +124,9 @@ class AlertLifecycleIT {
             assertEquals(3, kpi.get("closed_loop").getInteger("denominator"));
             assertEquals(1, kpi.get("oil_separator_monitored").getInteger("numerator"), "rst-03 reported");
             assertEquals(10, kpi.get("oil_separator_monitored").getInteger("denominator"));
-            assertTrue(kpi.get("sunshine_kitchen_coverage").containsKey("pending"));
+            assertEquals(0, kpi.get("sunshine_kitchen_coverage").getInteger("numerator"), "no camera sent a picture");
+            assertEquals(10, kpi.get("sunshine_kitchen_coverage").getInteger("denominator"));
+            assertEquals(0.0, kpi.get("video_intact_rate").getDouble("value"));
             assertEquals(404, http.send(get("/api/v1/kpis?region=atlantis"), HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(400, http.send(get("/api/v1/kpis?from=soon"), HttpResponse.BodyHandlers.ofString()).statusCode());
         }

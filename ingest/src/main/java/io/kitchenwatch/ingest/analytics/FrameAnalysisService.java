@@ -7,6 +7,7 @@ import io.kitchenwatch.analytics.camera.MotionDetector;
 import io.kitchenwatch.analytics.camera.PeopleDetector;
 import io.kitchenwatch.devices.model.Zone;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.kitchenwatch.analytics.camera.FrameMeasurer;
 import io.kitchenwatch.analytics.camera.FrameMetrics;
 import io.kitchenwatch.devices.model.Frame;
@@ -43,6 +44,7 @@ public final class FrameAnalysisService implements AutoCloseable {
     private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final Registry registry;
+    private final HealthSampleWriter samples;
     private final EvidenceStore evidence;
     private final Consumer<List<Finding>> findings;
     private final List<Thread> workers = new ArrayList<>();
@@ -56,9 +58,10 @@ public final class FrameAnalysisService implements AutoCloseable {
     private record Camera(CameraHealth health, MotionDetector motion, Optional<ActivityRules> activity) {
     }
 
-    public FrameAnalysisService(Registry registry, int threads, EvidenceStore evidence, MeterRegistry meters,
-                                Consumer<List<Finding>> findings) {
+    public FrameAnalysisService(Registry registry, TimeSeriesStore store, int threads, EvidenceStore evidence,
+                                MeterRegistry meters, Consumer<List<Finding>> findings) {
         this.registry = registry;
+        this.samples = new HealthSampleWriter(store, meters);
         this.evidence = evidence;
         this.findings = findings;
         this.analysed = Counter.builder("kw.frames.analysed").description("camera snapshots analysed").register(meters);
@@ -73,6 +76,7 @@ public final class FrameAnalysisService implements AutoCloseable {
     }
 
     public void start() {
+        samples.start();
         workers.forEach(Thread::start);
     }
 
@@ -138,6 +142,7 @@ public final class FrameAnalysisService implements AutoCloseable {
         List<Finding> found = new ArrayList<>(c.health().onFrame(frame.ts(), metrics.get()));
         double moving = c.motion().foreground(metrics.get().motionView());
         c.activity().ifPresent(a -> found.addAll(a.onFrame(frame.ts(), moving, () -> people.count(frame.jpeg()))));
+        samples.sample(frame.site(), frame.device(), frame.ts(), c.health().healthy());
         if (found.isEmpty()) {
             return;
         }
@@ -169,5 +174,6 @@ public final class FrameAnalysisService implements AutoCloseable {
             }
         }
         cameras.values().forEach(c -> c.motion().close());
+        samples.close();
     }
 }

@@ -15,6 +15,8 @@ public interface TimeSeriesStore extends AutoCloseable {
     String FRAMES = "frames";
     String ALERTS = "alerts";
     String BATCHES = "batches";
+    /** One row per analysed camera frame: field {@code healthy_frame} or {@code unhealthy_frame} (1.0). */
+    String CAMERA_HEALTH = "camera_health";
     /** The text field of {@link #EVENTS}, {@link #ALERTS} and {@link #BATCHES} rows, read back by {@link #payloads}. */
     String PAYLOAD = "payload";
 

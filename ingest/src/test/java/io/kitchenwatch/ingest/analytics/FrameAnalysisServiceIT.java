@@ -4,6 +4,11 @@ import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.devices.model.Frame;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.kitchenwatch.ingest.store.EmbeddedQuestDb;
+import io.kitchenwatch.ingest.store.QuestDbStore;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Snapshots analysed on a worker: a camera that goes black raises an alert whose evidence link holds the frame. */
 class FrameAnalysisServiceIT {
     private final Random random = new Random(3);
+    static EmbeddedQuestDb questDb;
+    static QuestDbStore store;
+
+    @BeforeAll
+    static void startStore(@TempDir Path dir) throws Exception {
+        questDb = EmbeddedQuestDb.start(dir.resolve("questdb"), 0);
+        store = new QuestDbStore(questDb.url());
+        store.createTables();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        store.close();
+        questDb.close();
+    }
 
     private byte[] scene(boolean black) throws Exception {
         BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
@@ -56,7 +76,7 @@ class FrameAnalysisServiceIT {
     void aCameraGoingBlackRaisesAnAlertWithItsSnapshot(@TempDir Path dir) throws Exception {
         List<Finding> found = new CopyOnWriteArrayList<>();
         EvidenceStore evidence = new EvidenceStore(dir, Duration.ofDays(7));
-        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), 1, evidence, new SimpleMeterRegistry(), found::addAll);
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, evidence, new SimpleMeterRegistry(), found::addAll);
         service.start();
         long ts = System.currentTimeMillis();
         for (int i = 0; i < 10; i++) {
@@ -81,12 +101,18 @@ class FrameAnalysisServiceIT {
         assertEquals(0, evidence.prune(System.currentTimeMillis()));
         assertEquals(found.stream().filter(Finding::raised).count(), evidence.prune(System.currentTimeMillis() + Duration.ofDays(8).toMillis()), found.toString());
         service.close();
+        // every analysed frame left a health sample for the camera KPIs: the camera counts as unhealthy from the
+        // frame that raised the alert (the third black one) on
+        assertEquals(12L, await(Duration.ofSeconds(15), () -> store.count(TimeSeriesStore.CAMERA_HEALTH, "sch-02-cam-cook",
+                "healthy_frame", ts, ts + 1_000_000), n -> n >= 12));
+        assertEquals(2L, await(Duration.ofSeconds(15), () -> store.count(TimeSeriesStore.CAMERA_HEALTH, "sch-02-cam-cook",
+                "unhealthy_frame", ts, ts + 1_000_000), n -> n >= 2));
     }
 
     @Test
     void aFloodOfFramesKeepsTheNewestAndCountsTheRest(@TempDir Path dir) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), 1, new EvidenceStore(dir, Duration.ofDays(7)), meters, f -> { });
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, new EvidenceStore(dir, Duration.ofDays(7)), meters, f -> { });
         byte[] jpeg = scene(false);
         for (int i = 0; i < 50; i++) {
             service.submit(new Frame("s", "cam", i, jpeg)); // not started: nothing is taken off the slot yet
