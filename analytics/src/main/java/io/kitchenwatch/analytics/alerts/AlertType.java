@@ -25,6 +25,12 @@ public enum AlertType {
     CAMERA_MOVED(Severity.MINOR),
     AFTER_HOURS_ACTIVITY(Severity.MAJOR),
     PEOPLE_IN_SPECIAL_ROOM(Severity.MAJOR),
+    NO_HAT(Severity.MINOR),
+    NO_MASK(Severity.MINOR),
+    SMOKING(Severity.MAJOR),
+    PHONE(Severity.MINOR),
+    RODENT(Severity.MAJOR),
+    UNCOVERED_BIN(Severity.MINOR),
     DEVICE_OFFLINE(Severity.MAJOR),
     DEVICE_UNREGISTERED(Severity.INFO);
 

@@ -12,6 +12,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.detect.DetectionRules;
+import io.kitchenwatch.analytics.detect.OnnxYoloDetector;
+import io.kitchenwatch.ingest.analytics.FrameAnalysisService;
 
 /**
  * The whole node's configuration, resolved from defaults, then a JSON config file ({@code --config}, {@code KW_CONFIG}
@@ -87,6 +91,9 @@ public final class KitchenWatchConfig {
         }
         try {
             demoFaults();
+            if (Integer.parseInt(get(Setting.DETECTOR_INPUT_SIZE)) < 32 || Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE)) <= 0) {
+                problems.add("--detector-input-size must be at least 32 and --detector-min-score above 0");
+            }
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
                 problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
             }
@@ -167,6 +174,43 @@ public final class KitchenWatchConfig {
 
     public java.time.Duration evidenceRetention() {
         return java.time.Duration.ofDays(Long.parseLong(get(Setting.EVIDENCE_RETENTION_DAYS)));
+    }
+
+    /** The object detector, when a model is configured; every mistake in its settings stops the start. */
+    public Optional<FrameAnalysisService.DetectorSetup> detector() {
+        Optional<String> model = optional(Setting.DETECTOR_MODEL);
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> classes = optional(Setting.DETECTOR_CLASSES).map(v -> List.of(v.split(","))).orElse(List.of())
+                .stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (classes.isEmpty()) {
+            throw new ConfigException("--detector-classes must name the model's classes, in order");
+        }
+        int size = Integer.parseInt(get(Setting.DETECTOR_INPUT_SIZE));
+        float minScore = Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE));
+        Map<String, AlertType> mapping = new java.util.LinkedHashMap<>();
+        Optional<String> pairs = optional(Setting.DETECTOR_ALERTS);
+        if (pairs.isEmpty()) {
+            mapping.putAll(DetectionRules.byName());
+        } else {
+            for (String pair : pairs.get().split(",")) {
+                String[] kv = pair.trim().split(":");
+                AlertType type = kv.length == 2 ? AlertType.fromWire(kv[1].trim()).filter(DetectionRules.DETECTABLE::contains).orElse(null) : null;
+                if (type == null) {
+                    throw new ConfigException("--detector-alerts: '" + pair + "' must be class:alert_type with a type among "
+                            + DetectionRules.DETECTABLE.stream().map(AlertType::wireName).toList());
+                }
+                mapping.put(kv[0].trim(), type);
+            }
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(model.get());
+        try (OnnxYoloDetector probe = new OnnxYoloDetector(path, size, classes, minScore)) {
+            // loads once at start, so a bad model file stops the start with its reason
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return Optional.of(new FrameAnalysisService.DetectorSetup(() -> new OnnxYoloDetector(path, size, classes, minScore), mapping));
     }
 
     public double demoAcceleration() {

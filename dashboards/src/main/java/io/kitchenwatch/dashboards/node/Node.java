@@ -112,7 +112,8 @@ public final class Node implements AutoCloseable {
         this.analytics = analytics;
 
         EvidenceStore evidence = new EvidenceStore(config.dataDir().resolve("evidence"), config.evidenceRetention());
-        FrameAnalysisService frames = new FrameAnalysisService(registry, store, config.frameAnalysisThreads(), evidence, meters, analytics::submitFindings);
+        FrameAnalysisService frames = new FrameAnalysisService(registry, store, config.frameAnalysisThreads(), evidence, meters,
+                config.detector(), analytics::submitFindings);
         frames.start();
         started.push(frames);
         vertx.setPeriodic(1_000, Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> evidence.prune(System.currentTimeMillis()), false));

@@ -42,6 +42,18 @@ class KitchenWatchConfigTest {
     }
 
     @Test
+    void aDetectorIsOptionalAndItsMistakesStopTheStart() {
+        assertTrue(KitchenWatchConfig.resolve(Map.of(), Map.of()).detector().isEmpty());
+        assertTrue(assertThrows(ConfigException.class, () -> KitchenWatchConfig.resolve(
+                Map.of("detector-model", "/nowhere/model.onnx", "detector-classes", "rodent"), Map.of()).detector())
+                .getMessage().contains("not a readable file"));
+        assertTrue(assertThrows(ConfigException.class, () -> KitchenWatchConfig.resolve(
+                Map.of("detector-model", "/nowhere/model.onnx"), Map.of()).detector()).getMessage().contains("--detector-classes"));
+        assertTrue(assertThrows(ConfigException.class, () -> KitchenWatchConfig.resolve(Map.of("detector-model", "/x.onnx",
+                "detector-classes", "rat", "detector-alerts", "rat:burglar"), Map.of()).detector()).getMessage().contains("rat:burglar"));
+    }
+
+    @Test
     void everySettingIsDocumented() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (Setting s : Setting.values()) {

@@ -1,6 +1,9 @@
 package io.kitchenwatch.ingest.analytics;
 
+import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.analytics.detect.DetectionRules;
+import io.kitchenwatch.analytics.detect.ObjectDetector;
 import io.kitchenwatch.analytics.camera.ActivityRules;
 import io.kitchenwatch.analytics.camera.CameraHealth;
 import io.kitchenwatch.analytics.camera.MotionDetector;
@@ -28,10 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Analyses camera snapshots on worker threads (JavaCV is CPU-bound and blocking): camera health, motion, after-hours
- * activity and people in special rooms. Each camera has one slot holding
+ * activity, people in special rooms and, when a model is configured, objects (no hat, rodent ...). Each camera has one slot holding
  * its newest unanalysed frame: a newer frame replaces an older one waiting there (overflow policy: keep the newest,
  * count the dropped in {@code kw_frames_dropped_total}), so a slow analysis never piles up a backlog of stale
  * pictures. A camera is analysed by one worker at a time, in arrival order.
@@ -55,12 +59,20 @@ public final class FrameAnalysisService implements AutoCloseable {
     private volatile boolean running = true;
 
     /** What is known of one camera between its frames: health baseline, background model, activity state. */
-    private record Camera(CameraHealth health, MotionDetector motion, Optional<ActivityRules> activity) {
+    private record Camera(CameraHealth health, MotionDetector motion, Optional<ActivityRules> activity,
+                          Optional<DetectionRules> detections) {
     }
 
+    /** An optional object detector: how to make one per worker, and which detector class raises which alert. */
+    public record DetectorSetup(Supplier<ObjectDetector> factory, Map<String, AlertType> classToAlert) {
+    }
+
+    private final Optional<DetectorSetup> detector;
+
     public FrameAnalysisService(Registry registry, TimeSeriesStore store, int threads, EvidenceStore evidence,
-                                MeterRegistry meters, Consumer<List<Finding>> findings) {
+                                MeterRegistry meters, Optional<DetectorSetup> detector, Consumer<List<Finding>> findings) {
         this.registry = registry;
+        this.detector = detector;
         this.samples = new HealthSampleWriter(store, meters);
         this.evidence = evidence;
         this.findings = findings;
@@ -96,6 +108,7 @@ public final class FrameAnalysisService implements AutoCloseable {
     private void work() {
         FrameMeasurer measurer = new FrameMeasurer();
         PeopleDetector people = new PeopleDetector();
+        Optional<ObjectDetector> objects = detector.map(d -> d.factory().get());
         while (running) {
             try {
                 String camera = ready.poll(200, TimeUnit.MILLISECONDS);
@@ -110,7 +123,7 @@ public final class FrameAnalysisService implements AutoCloseable {
                 synchronized (c) {
                     Frame frame = waiting.remove(camera);
                     if (frame != null) {
-                        analyse(measurer, people, c, frame);
+                        analyse(measurer, people, objects, c, frame);
                     }
                 }
             } catch (InterruptedException e) {
@@ -120,6 +133,7 @@ public final class FrameAnalysisService implements AutoCloseable {
             }
         }
         people.close();
+        objects.ifPresent(ObjectDetector::close);
     }
 
     /** Activity rules need the site's working hours, so only registered cameras get them. */
@@ -127,10 +141,11 @@ public final class FrameAnalysisService implements AutoCloseable {
         Optional<ActivityRules> activity = registry.device(id).filter(d -> d.site().equals(site))
                 .flatMap(d -> registry.site(site).map(s -> new ActivityRules(site, id, s.workingHours(),
                         d.zone().filter(z -> z == Zone.SPECIAL_ROOM).isPresent())));
-        return new Camera(new CameraHealth(site, id), new MotionDetector(), activity);
+        return new Camera(new CameraHealth(site, id), new MotionDetector(), activity,
+                detector.map(d -> new DetectionRules(site, id, d.classToAlert())));
     }
 
-    private void analyse(FrameMeasurer measurer, PeopleDetector people, Camera c, Frame frame) {
+    private void analyse(FrameMeasurer measurer, PeopleDetector people, Optional<ObjectDetector> objects, Camera c, Frame frame) {
         long start = System.nanoTime();
         Optional<FrameMetrics> metrics = measurer.measure(frame.jpeg());
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -142,6 +157,13 @@ public final class FrameAnalysisService implements AutoCloseable {
         List<Finding> found = new ArrayList<>(c.health().onFrame(frame.ts(), metrics.get()));
         double moving = c.motion().foreground(metrics.get().motionView());
         c.activity().ifPresent(a -> found.addAll(a.onFrame(frame.ts(), moving, () -> people.count(frame.jpeg()))));
+        if (objects.isPresent() && c.detections().isPresent()) {
+            try {
+                found.addAll(c.detections().get().onDetections(frame.ts(), objects.get().detect(frame.jpeg())));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("object detector failed on a frame of {}: {}", frame.device(), e.getMessage());
+            }
+        }
         samples.sample(frame.site(), frame.device(), frame.ts(), c.health().healthy());
         if (found.isEmpty()) {
             return;
