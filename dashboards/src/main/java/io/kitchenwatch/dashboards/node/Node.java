@@ -19,6 +19,7 @@ import io.kitchenwatch.ingest.analytics.EvidenceStore;
 import io.kitchenwatch.ingest.analytics.FrameAnalysisService;
 import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
+import io.kitchenwatch.ingest.camera.StreamPuller;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -132,6 +133,8 @@ public final class Node implements AutoCloseable {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
 
+        startStreamPullers(registry, ingest, meters);
+
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
                 new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router())
@@ -144,6 +147,19 @@ public final class Node implements AutoCloseable {
                     Duration.ofSeconds(config.demoFrameSeconds()), config.demoFaults(), 2019L));
             started.push(fleet);
             fleet.start();
+        }
+    }
+
+    /** Cameras with a {@code stream_url} in the registry are pulled; their snapshots enter through MQTT like any other. */
+    private void startStreamPullers(Registry registry, MqttIngest ingest, io.micrometer.core.instrument.MeterRegistry meters) {
+        for (RegisteredDevice d : registry.devices()) {
+            if (d.kind() == io.kitchenwatch.devices.model.DeviceKind.CAMERA && d.settings().get("stream_url") instanceof String url) {
+                String topic = ingest.topics().deviceTopic(d.site(), d.id(), io.kitchenwatch.devices.wire.Channel.FRAME);
+                StreamPuller puller = new StreamPuller(d.id(), url, d.reportInterval(), meters, (device, jpeg) -> ingest.publish(topic, jpeg));
+                puller.start();
+                started.push(puller);
+                LOG.info("pulling camera {} from {}", d.id(), url);
+            }
         }
     }
 
