@@ -25,6 +25,8 @@ public enum AlertType {
     CAMERA_MOVED(Severity.MINOR),
     AFTER_HOURS_ACTIVITY(Severity.MAJOR),
     PEOPLE_IN_SPECIAL_ROOM(Severity.MAJOR),
+    LINE_LIGHT_MISMATCH(Severity.MAJOR),
+    LINE_DOOR_OPEN_DURING_HOLD(Severity.MAJOR),
     NO_HAT(Severity.MINOR),
     NO_MASK(Severity.MINOR),
     SMOKING(Severity.MAJOR),

@@ -104,6 +104,11 @@ public final class BatchTracker {
         return Optional.empty();
     }
 
+    /** True while a batch runs and its last reading was at or above the threshold: the hold is under way. */
+    public boolean holding() {
+        return open != null && open.lastAbove;
+    }
+
     /** The batch running now, for dashboards: its id, if any. */
     public Optional<String> runningBatch() {
         return Optional.ofNullable(open).map(o -> o.batch);

@@ -6,7 +6,9 @@ import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.analytics.anomaly.AnomalyProfiles;
 import io.kitchenwatch.analytics.anomaly.AnomalyRules;
 import io.kitchenwatch.analytics.rules.CabinetRules;
+import io.kitchenwatch.analytics.camera.Roi;
 import io.kitchenwatch.analytics.rules.DeviceRules;
+import io.kitchenwatch.analytics.rules.LineCheck;
 import io.kitchenwatch.analytics.rules.SeparatorRules;
 import io.kitchenwatch.analytics.rules.WasteBinRules;
 import io.kitchenwatch.devices.model.DeviceEvent;
@@ -84,6 +86,7 @@ public final class RuleEngine {
         private final OfflineWatch offline;
         private final Optional<DeviceRules> rules;
         private final Optional<AnomalyRules> anomalies;
+        private final Optional<LineCheck> line;
         private final String site;
         private final String device;
         private final boolean registered;
@@ -97,6 +100,9 @@ public final class RuleEngine {
             this.offline = new OfflineWatch(site, device, interval.toMillis());
             this.rules = registered.flatMap(d -> rulesFor(d, interval));
             this.anomalies = registered.map(d -> new AnomalyRules(site, device, anomalyProfiles.getOrDefault(d.kind(), List.of())));
+            this.line = registered.flatMap(d -> Roi.of(d.settings())).map(roi -> new LineCheck(site, device, roi.cabinet(),
+                    () -> Optional.ofNullable(analyzers.get(roi.cabinet())).flatMap(a -> a.rules)
+                            .filter(CabinetRules.class::isInstance).map(CabinetRules.class::cast).orElse(null)));
         }
 
         /** Cameras have no telemetry rules: their analysis works on frames. */
@@ -120,6 +126,11 @@ public final class RuleEngine {
             if (m instanceof Frame f) {
                 announceIfUnregistered(f);
                 offline.onFrame(f).forEach(sink::finding);
+                return;
+            }
+            if (m instanceof Reading r && line.isPresent() && LineCheck.isDerived(r)) {
+                // read off a frame: frame time, not the device clock, so it skips the reorder buffer like frames do
+                line.get().onReading(r).forEach(sink::finding);
                 return;
             }
             buffer.add(m).forEach(this::analyse);

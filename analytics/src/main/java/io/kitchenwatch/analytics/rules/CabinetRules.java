@@ -23,9 +23,24 @@ public final class CabinetRules implements DeviceRules {
         this.verdicts = verdicts;
     }
 
+    private boolean running;
+
     @Override
     public List<Finding> onReading(Reading r) {
+        if (r.values().get("running") instanceof Boolean b) {
+            running = b;
+        }
         return judge(tracker.onReading(r));
+    }
+
+    /** What the cabinet itself last said: it runs (telemetry {@code running}, or a batch is open). */
+    public boolean running() {
+        return running || tracker.runningBatch().isPresent();
+    }
+
+    /** The cabinet is in the hold of a batch. */
+    public boolean holding() {
+        return tracker.holding();
     }
 
     @Override

@@ -77,6 +77,13 @@ public final class Node implements AutoCloseable {
 
     private void startComponents(KitchenWatchConfig config, boolean demo) throws Exception {
         Registry registry = config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+        for (RegisteredDevice d : registry.devices()) {
+            try {
+                io.kitchenwatch.analytics.camera.Roi.of(d.settings());
+            } catch (IllegalArgumentException e) {
+                throw new io.kitchenwatch.dashboards.config.ConfigException("registry: device " + d.id() + ": " + e.getMessage());
+            }
+        }
         TimeSeriesStore store = openStore(config);
         storeDescription = store.describe();
 
@@ -114,7 +121,7 @@ public final class Node implements AutoCloseable {
 
         EvidenceStore evidence = new EvidenceStore(config.dataDir().resolve("evidence"), config.evidenceRetention());
         FrameAnalysisService frames = new FrameAnalysisService(registry, store, config.frameAnalysisThreads(), evidence, meters,
-                config.detector(), analytics::submitFindings);
+                config.detector(), analytics::submitFindings, analytics::onStored);
         frames.start();
         started.push(frames);
         vertx.setPeriodic(1_000, Duration.ofHours(6).toMillis(), id -> vertx.executeBlocking(() -> evidence.prune(System.currentTimeMillis()), false));

@@ -6,6 +6,10 @@ import io.kitchenwatch.analytics.detect.DetectionRules;
 import io.kitchenwatch.analytics.detect.ObjectDetector;
 import io.kitchenwatch.analytics.camera.ActivityRules;
 import io.kitchenwatch.analytics.camera.CameraHealth;
+import io.kitchenwatch.analytics.camera.Roi;
+import io.kitchenwatch.analytics.camera.RoiWatcher;
+import io.kitchenwatch.devices.model.Reading;
+import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.analytics.camera.MotionDetector;
 import io.kitchenwatch.analytics.camera.PeopleDetector;
 import io.kitchenwatch.devices.model.Zone;
@@ -26,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,7 +53,8 @@ public final class FrameAnalysisService implements AutoCloseable {
     private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final Registry registry;
-    private final HealthSampleWriter samples;
+    private final DerivedPointWriter derivedRows;
+    private final Consumer<Reading> derivedReadings;
     private final EvidenceStore evidence;
     private final Consumer<List<Finding>> findings;
     private final List<Thread> workers = new ArrayList<>();
@@ -60,7 +66,7 @@ public final class FrameAnalysisService implements AutoCloseable {
 
     /** What is known of one camera between its frames: health baseline, background model, activity state. */
     private record Camera(CameraHealth health, MotionDetector motion, Optional<ActivityRules> activity,
-                          Optional<DetectionRules> detections) {
+                          Optional<DetectionRules> detections, Optional<RoiWatcher> roi) {
     }
 
     /** An optional object detector: how to make one per worker, and which detector class raises which alert. */
@@ -70,10 +76,12 @@ public final class FrameAnalysisService implements AutoCloseable {
     private final Optional<DetectorSetup> detector;
 
     public FrameAnalysisService(Registry registry, TimeSeriesStore store, int threads, EvidenceStore evidence,
-                                MeterRegistry meters, Optional<DetectorSetup> detector, Consumer<List<Finding>> findings) {
+                                MeterRegistry meters, Optional<DetectorSetup> detector, Consumer<List<Finding>> findings,
+                                Consumer<Reading> derivedReadings) {
+        this.derivedReadings = derivedReadings;
         this.registry = registry;
         this.detector = detector;
-        this.samples = new HealthSampleWriter(store, meters);
+        this.derivedRows = new DerivedPointWriter(store, meters);
         this.evidence = evidence;
         this.findings = findings;
         this.analysed = Counter.builder("kw.frames.analysed").description("camera snapshots analysed").register(meters);
@@ -88,7 +96,7 @@ public final class FrameAnalysisService implements AutoCloseable {
     }
 
     public void start() {
-        samples.start();
+        derivedRows.start();
         workers.forEach(Thread::start);
     }
 
@@ -141,8 +149,10 @@ public final class FrameAnalysisService implements AutoCloseable {
         Optional<ActivityRules> activity = registry.device(id).filter(d -> d.site().equals(site))
                 .flatMap(d -> registry.site(site).map(s -> new ActivityRules(site, id, s.workingHours(),
                         d.zone().filter(z -> z == Zone.SPECIAL_ROOM).isPresent())));
+        Optional<RoiWatcher> roi = registry.device(id).filter(d -> d.site().equals(site))
+                .flatMap(d -> Roi.of(d.settings())).map(RoiWatcher::new);
         return new Camera(new CameraHealth(site, id), new MotionDetector(), activity,
-                detector.map(d -> new DetectionRules(site, id, d.classToAlert())));
+                detector.map(d -> new DetectionRules(site, id, d.classToAlert())), roi);
     }
 
     private void analyse(FrameMeasurer measurer, PeopleDetector people, Optional<ObjectDetector> objects, Camera c, Frame frame) {
@@ -164,7 +174,14 @@ public final class FrameAnalysisService implements AutoCloseable {
                 LOG.warn("object detector failed on a frame of {}: {}", frame.device(), e.getMessage());
             }
         }
-        samples.sample(frame.site(), frame.device(), frame.ts(), c.health().healthy());
+        derivedRows.write(new StorePoint(TimeSeriesStore.CAMERA_HEALTH, Map.of("site", frame.site(), "device", frame.device()),
+                Map.of(c.health().healthy() ? "healthy_frame" : "unhealthy_frame", 1.0), frame.ts()));
+        c.roi().ifPresent(w -> w.observe(frame.jpeg()).ifPresent(state -> {
+            Reading derived = new Reading(frame.site(), frame.device(), frame.ts(), OptionalLong.empty(), Map.of(w.roi().field(), state));
+            derivedRows.write(new StorePoint(TimeSeriesStore.TELEMETRY, Map.of("site", frame.site(), "device", frame.device(),
+                    "kind", "camera", "registered", "true"), Map.of(w.roi().field(), state ? 1.0 : 0.0), frame.ts()));
+            derivedReadings.accept(derived);
+        }));
         if (found.isEmpty()) {
             return;
         }
@@ -196,6 +213,6 @@ public final class FrameAnalysisService implements AutoCloseable {
             }
         }
         cameras.values().forEach(c -> c.motion().close());
-        samples.close();
+        derivedRows.close();
     }
 }

@@ -76,7 +76,7 @@ class FrameAnalysisServiceIT {
     void aCameraGoingBlackRaisesAnAlertWithItsSnapshot(@TempDir Path dir) throws Exception {
         List<Finding> found = new CopyOnWriteArrayList<>();
         EvidenceStore evidence = new EvidenceStore(dir, Duration.ofDays(7));
-        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, evidence, new SimpleMeterRegistry(), java.util.Optional.empty(), found::addAll);
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, evidence, new SimpleMeterRegistry(), java.util.Optional.empty(), found::addAll, r -> { });
         service.start();
         long ts = System.currentTimeMillis();
         for (int i = 0; i < 10; i++) {
@@ -112,7 +112,7 @@ class FrameAnalysisServiceIT {
     @Test
     void aFloodOfFramesKeepsTheNewestAndCountsTheRest(@TempDir Path dir) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, new EvidenceStore(dir, Duration.ofDays(7)), meters, java.util.Optional.empty(), f -> { });
+        FrameAnalysisService service = new FrameAnalysisService(io.kitchenwatch.devices.registry.RegistryLoader.sample(), store, 1, new EvidenceStore(dir, Duration.ofDays(7)), meters, java.util.Optional.empty(), f -> { }, r -> { });
         byte[] jpeg = scene(false);
         for (int i = 0; i < 50; i++) {
             service.submit(new Frame("s", "cam", i, jpeg)); // not started: nothing is taken off the slot yet

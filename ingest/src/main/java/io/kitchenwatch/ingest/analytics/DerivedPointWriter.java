@@ -10,29 +10,29 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stores one camera-health sample per analysed frame, in batches, on its own thread, for the camera KPIs. The queue
- * is bounded; when the store is away long enough to fill it, new samples are dropped and counted
- * ({@code kw_camera_health_samples_dropped_total}): a KPI sample is not worth holding frame analysis back.
+ * Stores what frame analysis derives (a camera-health sample per analysed frame, for the camera KPIs; the light or
+ * door state a line camera reads), in batches, on its own thread. The queue is bounded; when the store is away long
+ * enough to fill it, new rows are dropped and counted ({@code kw_derived_points_dropped_total}): a derived sample is
+ * not worth holding frame analysis back.
  */
-final class HealthSampleWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthSampleWriter.class);
+final class DerivedPointWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DerivedPointWriter.class);
     private static final int CAPACITY = 100_000;
     private static final int BATCH = 2_000;
     private final TimeSeriesStore store;
     private final BlockingQueue<StorePoint> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter dropped;
-    private final Thread thread = new Thread(this::run, "kw-camera-health-writer");
+    private final Thread thread = new Thread(this::run, "kw-derived-writer");
     private volatile boolean running = true;
 
-    HealthSampleWriter(TimeSeriesStore store, MeterRegistry meters) {
+    DerivedPointWriter(TimeSeriesStore store, MeterRegistry meters) {
         this.store = store;
-        this.dropped = Counter.builder("kw.camera.health.samples.dropped").description("camera health samples not stored (queue full)").register(meters);
+        this.dropped = Counter.builder("kw.derived.points.dropped").description("derived rows (camera health, line state) not stored: queue full").register(meters);
         thread.setDaemon(true);
     }
 
@@ -40,9 +40,7 @@ final class HealthSampleWriter implements AutoCloseable {
         thread.start();
     }
 
-    void sample(String site, String device, long ts, boolean healthy) {
-        StorePoint p = new StorePoint(TimeSeriesStore.CAMERA_HEALTH, Map.of("site", site, "device", device),
-                Map.of(healthy ? "healthy_frame" : "unhealthy_frame", 1.0), ts);
+    void write(StorePoint p) {
         if (!queue.offer(p)) {
             dropped.increment();
         }
@@ -74,7 +72,7 @@ final class HealthSampleWriter implements AutoCloseable {
                 return;
             } catch (StoreException e) {
                 if (e.rejectedData() || !running) {
-                    LOG.warn("camera health samples not stored: {}", e.getMessage());
+                    LOG.warn("derived rows not stored: {}", e.getMessage());
                     return;
                 }
                 Thread.sleep(backoff);

@@ -1,0 +1,72 @@
+package io.kitchenwatch.analytics.rules;
+
+import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.alerts.Finding;
+import io.kitchenwatch.devices.model.Reading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Does the disinfection line look like what its cabinet says? A camera's derived readings ({@code light_on},
+ * {@code door_open_seen}) against the cabinet's own telemetry: the light off while the cabinet reports a running
+ * cycle, or the door seen open during the hold, raise after {@value #CONFIRM} frames and clear after as many.
+ */
+public final class LineCheck {
+    static final int CONFIRM = 2;
+    private final String site;
+    private final String camera;
+    private final String cabinet;
+    private final Supplier<CabinetRules> cabinetState;
+    private final int[] light = new int[3];   // present run, absent run, raised (0/1)
+    private final int[] door = new int[3];
+
+    public LineCheck(String site, String camera, String cabinet, Supplier<CabinetRules> cabinetState) {
+        this.site = site;
+        this.camera = camera;
+        this.cabinet = cabinet;
+        this.cabinetState = cabinetState;
+    }
+
+    /** A reading a line camera's region of interest produced (rather than one the device sent). */
+    public static boolean isDerived(Reading r) {
+        return r.values().containsKey("light_on") || r.values().containsKey("door_open_seen");
+    }
+
+    public List<Finding> onReading(Reading r) {
+        CabinetRules c = cabinetState.get();
+        List<Finding> out = new ArrayList<>(0);
+        if (c == null) {
+            return out;
+        }
+        if (r.values().get("light_on") instanceof Boolean lit) {
+            step(out, light, !lit && c.running(), AlertType.LINE_LIGHT_MISMATCH, r.ts(),
+                    Map.of("cabinet", cabinet, "light_on", lit, "cabinet_running", c.running()));
+        }
+        if (r.values().get("door_open_seen") instanceof Boolean open) {
+            step(out, door, open && c.holding(), AlertType.LINE_DOOR_OPEN_DURING_HOLD, r.ts(),
+                    Map.of("cabinet", cabinet, "door_open_seen", open, "cabinet_holding", c.holding()));
+        }
+        return out;
+    }
+
+    private void step(List<Finding> out, int[] s, boolean present, AlertType type, long ts, Map<String, Object> evidence) {
+        if (present) {
+            s[0]++;
+            s[1] = 0;
+            if (s[2] == 0 && s[0] >= CONFIRM) {
+                s[2] = 1;
+                out.add(Finding.raise(type, site, camera, ts, 1, evidence));
+            }
+        } else {
+            s[1]++;
+            s[0] = 0;
+            if (s[2] == 1 && s[1] >= CONFIRM) {
+                s[2] = 0;
+                out.add(Finding.clear(type, site, camera, ts));
+            }
+        }
+    }
+}
