@@ -59,6 +59,14 @@ public final class CameraHealth {
     }
 
     public List<Finding> onFrame(long ts, FrameMetrics m) {
+        return onFrame(ts, m, false);
+    }
+
+    /**
+     * @param localMotion something moves in part of the picture (a person, an intruder): the view differs because of
+     *                    what is in it, so it does not count as the camera having moved
+     */
+    public List<Finding> onFrame(long ts, FrameMetrics m, boolean localMotion) {
         boolean frozen = m.pixelHash() == lastHash;
         lastHash = m.pixelHash();
         if (baseline == null) {
@@ -78,7 +86,7 @@ public final class CameraHealth {
         boolean blank = black || over || covered;
         boolean blurred = !blank && m.sharpness() < baseline.sharpness() * BLUR_FACTOR;
         double similarity = m.similarity(baseline.view());
-        boolean moved = !blank && !blurred && similarity < MOVED_SIMILARITY;
+        boolean moved = !blank && !blurred && !localMotion && similarity < MOVED_SIMILARITY;
 
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("mean_luma", round(m.meanLuma()));

@@ -17,6 +17,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
+import static org.bytedeco.opencv.global.opencv_imgproc.Sobel;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 /**
@@ -43,10 +44,18 @@ public final class FrameMeasurer {
             Mat work = new Mat();
             resize(full, work, new Size(WORK_WIDTH, WORK_HEIGHT), 0, 0, INTER_AREA);
             double[] ms = meanStd(work);
+            // focus as second-derivative over first-derivative energy: blur takes the fine detail first, while a
+            // large plain object walking in adds both, so the ratio tracks the lens rather than the scene
             Mat lap = new Mat();
             Laplacian(work, lap, CV_64F);
             double lapStd = meanStd(lap)[1];
-            double sharpness = lapStd * lapStd / Math.max(1.0, ms[1] * ms[1]);
+            Mat gx = new Mat();
+            Mat gy = new Mat();
+            Sobel(work, gx, CV_64F, 1, 0);
+            Sobel(work, gy, CV_64F, 0, 1);
+            double gxStd = meanStd(gx)[1];
+            double gyStd = meanStd(gy)[1];
+            double sharpness = lapStd * lapStd / Math.max(1.0, gxStd * gxStd + gyStd * gyStd);
             Mat thumb = new Mat();
             resize(full, thumb, new Size(THUMB_WIDTH, THUMB_HEIGHT), 0, 0, INTER_AREA);
             Mat small = new Mat();

@@ -5,7 +5,8 @@ package io.kitchenwatch.analytics.camera;
  *
  * @param meanLuma   mean grey level 0..255
  * @param stdLuma    standard deviation of the grey level (contrast)
- * @param sharpness  variance of the Laplacian over the grey variance: focus, independent of brightness and contrast
+ * @param sharpness  variance of the Laplacian over the gradient energy: focus, independent of brightness, contrast
+ *                   and of how much there is in the picture
  * @param pixelHash  CRC of the decoded grey pixels: equal hashes mean not a single pixel of sensor noise changed
  * @param thumbnail  a small zero-mean, unit-norm grey image, for comparing views
  * @param motionView the grey picture at {@value FrameMeasurer#MOTION_WIDTH}x{@value FrameMeasurer#MOTION_HEIGHT}, for

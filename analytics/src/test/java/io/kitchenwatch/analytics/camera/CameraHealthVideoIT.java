@@ -68,10 +68,14 @@ class CameraHealthVideoIT {
     }
 
     private List<String> feed(CameraHealth health, List<Mat> frames, UnaryOperator<Mat> change) {
+        return feed(health, frames, change, false);
+    }
+
+    private List<String> feed(CameraHealth health, List<Mat> frames, UnaryOperator<Mat> change, boolean localMotion) {
         List<String> out = new ArrayList<>();
         for (Mat m : frames) {
             byte[] bytes = jpeg(change.apply(m));
-            for (Finding f : health.onFrame(ts, MEASURER.measure(bytes).orElseThrow())) {
+            for (Finding f : health.onFrame(ts, MEASURER.measure(bytes).orElseThrow(), localMotion)) {
                 out.add((f.raised() ? "+" : "-") + f.type().wireName());
             }
             ts += 10_000;
@@ -180,6 +184,18 @@ class CameraHealthVideoIT {
             night.add(empty);
         }
         assertEquals(List.of(), feed(h, night, m -> noisy(scaled(m, 0.3, 0), 3)));
+    }
+
+    @Test
+    void peopleWalkingIntoAStillNightSceneAreNeitherBlurNorAMovedCamera() {
+        CameraHealth h = new CameraHealth("s", "cam");
+        Mat empty = HALL.get(0);
+        List<Mat> still = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            still.add(empty);
+        }
+        assertEquals(List.of(), feed(h, still, m -> noisy(scaled(m, 0.3, 0), 3)));
+        assertEquals(List.of(), feed(h, HALL.subList(20, 40), m -> noisy(scaled(m, 0.3, 0), 3), true));
     }
 
     @Test

@@ -164,8 +164,8 @@ public final class FrameAnalysisService implements AutoCloseable {
             return;
         }
         analysed.increment();
-        List<Finding> found = new ArrayList<>(c.health().onFrame(frame.ts(), metrics.get()));
         double moving = c.motion().foreground(metrics.get().motionView());
+        List<Finding> found = new ArrayList<>(c.health().onFrame(frame.ts(), metrics.get(), MotionDetector.isMotion(moving)));
         c.activity().ifPresent(a -> found.addAll(a.onFrame(frame.ts(), moving, () -> people.count(frame.jpeg()))));
         if (objects.isPresent() && c.detections().isPresent()) {
             try {
