@@ -20,11 +20,14 @@ final class CameraModel implements DeviceModel {
     private final Random random;
     private final BooleanSupplier black;
     private final BooleanSupplier intruder;
+    private final BooleanSupplier covered;
     private final SnapshotRenderer renderer;
     private long seq;
 
-    CameraModel(String site, String device, WorkingHours hours, Random random, BooleanSupplier black, BooleanSupplier intruder) {
+    CameraModel(String site, String device, WorkingHours hours, Random random, BooleanSupplier black, BooleanSupplier intruder,
+                BooleanSupplier covered) {
         this.intruder = intruder;
+        this.covered = covered;
         this.site = site;
         this.device = device;
         this.hours = hours;
@@ -42,6 +45,9 @@ final class CameraModel implements DeviceModel {
     Outgoing snapshot(long wallNow) {
         boolean open = hours.isOpen(Instant.ofEpochMilli(wallNow));
         int people = open ? 1 + random.nextInt(3) : intruder.getAsBoolean() ? 1 + random.nextInt(2) : 0;
+        if (covered.getAsBoolean()) {
+            return new Outgoing(Channel.FRAME, renderer.covered(random));
+        }
         return new Outgoing(Channel.FRAME, renderer.render(open, people, black.getAsBoolean(), random));
     }
 }

@@ -16,6 +16,8 @@ public record Fault(Kind kind, String device, Duration after) {
         GREASE_OVERFLOW,
         /** a camera whose picture goes black */
         CAMERA_BLACK,
+        /** a camera whose lens is covered (a cloth, a bag, a hand) */
+        CAMERA_COVERED,
         /** someone (or something) moving in a camera's kitchen while it is closed */
         INTRUDER,
         /** a waste bin nobody collects */

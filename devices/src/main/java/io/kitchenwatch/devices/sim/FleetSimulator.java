@@ -154,7 +154,8 @@ public final class FleetSimulator implements AutoCloseable {
             Map<String, Object> s = registered.settings();
             return switch (registered.kind()) {
                 case CAMERA -> new CameraModel(site.id(), registered.id(), site.workingHours(), random, fault,
-                        () -> faultActive(Fault.Kind.INTRUDER, registered.id(), System.currentTimeMillis()));
+                        () -> faultActive(Fault.Kind.INTRUDER, registered.id(), System.currentTimeMillis()),
+                        () -> faultActive(Fault.Kind.CAMERA_COVERED, registered.id(), System.currentTimeMillis()));
                 case DISINFECTION_CABINET -> new CabinetModel(site.id(), registered.id(),
                         String.valueOf(s.getOrDefault("method", "hot_air")), random, fault);
                 case OIL_SEPARATOR -> new SeparatorModel(site.id(), registered.id(), site.workingHours(), random, fault);

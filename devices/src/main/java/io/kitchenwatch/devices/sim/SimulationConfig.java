@@ -19,7 +19,7 @@ public record SimulationConfig(String brokerUri, String topicRoot, Duration back
                                Duration frameInterval, List<Fault> faults, long seed) {
     public static final List<String> DEMO_FAULTS = List.of("cycle_cold:dsp-01-cab-1", "grease_overflow:rst-03-sep-1",
             "camera_black:sch-02-cam-cook@150", "drop:rst-05-bin-1@90",
-            "intruder:sch-03-cam-raw@120");
+            "intruder:sch-03-cam-raw@120", "camera_covered:rst-02-cam-cook@150");
 
     public SimulationConfig {
         if (acceleration < 1) {

@@ -82,6 +82,17 @@ final class SnapshotRenderer {
         return new Color(clamp(r), clamp(g), clamp(b));
     }
 
+    /** A lens under a cloth: an even brownish grey, only sensor noise left. */
+    byte[] covered(Random noise) {
+        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < px.length; i++) {
+            int n = noise.nextInt(5) - 2;
+            px[i] = (clamp(96 + n) << 16) | (clamp(84 + n) << 8) | clamp(70 + n);
+        }
+        return jpeg(img);
+    }
+
     private static int clamp(int v) {
         return Math.max(0, Math.min(255, v));
     }

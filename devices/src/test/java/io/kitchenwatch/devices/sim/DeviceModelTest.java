@@ -60,7 +60,7 @@ class DeviceModelTest {
 
     @Test
     void cameraSnapshotsAreRealJpegs() throws Exception {
-        CameraModel camera = new CameraModel("s", "cam", allDay, new Random(4), () -> false, () -> false);
+        CameraModel camera = new CameraModel("s", "cam", allDay, new Random(4), () -> false, () -> false, () -> false);
         byte[] jpeg = camera.snapshot(START).payload();
         Frame f = (Frame) decoder.decode("kw/s/cam/frame", jpeg, START);
         var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(f.jpeg()));
