@@ -101,6 +101,8 @@ final class AlertApi {
                 json(ctx, 409, error("illegal transition", failure.getMessage()));
             } else if (failure instanceof NoSuchElementException) {
                 json(ctx, 404, error("unknown alert", id));
+            } else if (failure instanceof IllegalStateException) {
+                json(ctx, 503, error("busy", failure.getMessage()));
             } else {
                 ctx.fail(failure);
             }

@@ -192,18 +192,30 @@ public final class ApiRouter {
 
     private void snapshot(RoutingContext ctx) {
         DeviceStatus device = knownDevice(ctx);
-        var file = snapshots.latest(device.device())
-                .orElseThrow(() -> ApiException.notFound("no snapshot", device.device() + " has not sent a frame"));
-        ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "no-store")
-                .sendFile(file.toString()).onFailure(ctx::fail);
+        sendJpeg(ctx, () -> snapshots.latest(device.device()), "no-store",
+                () -> ApiException.notFound("no snapshot", device.device() + " has not sent a frame"));
+    }
+
+    /** Looks the file up on a worker (a disk stat is still I/O) and streams it without blocking the event loop. */
+    private void sendJpeg(RoutingContext ctx, java.util.concurrent.Callable<java.util.Optional<java.nio.file.Path>> lookup,
+                          String cacheControl, Supplier<ApiException> missing) {
+        vertx.executeBlocking(lookup, false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                ctx.fail(missing.get());
+            } else {
+                ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", cacheControl)
+                        .sendFile(ar.result().get().toString()).onFailure(ctx::fail);
+            }
+        });
     }
 
     /** An evidence snapshot linked from an alert. */
     private void evidence(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        var file = evidence.file(name).orElseThrow(() -> ApiException.notFound("no such evidence", String.valueOf(name)));
-        ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "private, max-age=86400")
-                .sendFile(file.toString()).onFailure(ctx::fail);
+        sendJpeg(ctx, () -> evidence.file(name), "private, max-age=86400",
+                () -> ApiException.notFound("no such evidence", String.valueOf(name)));
     }
 
     private void failure(RoutingContext ctx) {

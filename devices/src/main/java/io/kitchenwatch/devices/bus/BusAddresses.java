@@ -5,10 +5,11 @@ package io.kitchenwatch.devices.bus;
  * {@link io.vertx.core.json.JsonObject}s shaped as written here.
  */
 public final class BusAddresses {
-    /** A reading or event was stored: {@code {site, device, kind, channel, ts, values|event}}. */
+    /**
+     * A device message was stored: {@code {site, device, ts, channel}} plus {@code values} (telemetry),
+     * {@code type, attributes} (event) or {@code online} (state); frames carry no picture here.
+     */
     public static final String STORED = "kw.stored";
-    /** A device went online or offline: {@code {site, device, online, ts}}. */
-    public static final String DEVICE_STATE = "kw.device.state";
     /** An alert changed: the alert JSON of protocol.md. */
     public static final String ALERTS = "kw.alerts";
 

@@ -24,10 +24,6 @@ public final class Registry {
         this.devices = index(devices, RegisteredDevice::id);
     }
 
-    public static Registry empty() {
-        return new Registry(List.of(), List.of(), List.of(), List.of(), Map.of());
-    }
-
     private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> id) {
         Map<String, T> map = new LinkedHashMap<>();
         items.forEach(i -> map.put(id.apply(i), i));
