@@ -4,6 +4,7 @@ import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertAction;
 import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
+import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.analytics.AlertCodec;
 import io.kitchenwatch.ingest.analytics.AnalyticsService;
@@ -60,8 +61,10 @@ final class AlertApi {
         String type = q.get("type");
         long from = QueryParams.time(q.get("from"), "from", Long.MIN_VALUE);
         long to = QueryParams.time(q.get("to"), "to", Long.MAX_VALUE);
+        Caller caller = ApiRouter.caller(ctx);
         JsonArray out = new JsonArray();
         analytics.alerts().stream()
+                .filter(a -> caller.seesSite(a.site(), registry))
                 .filter(a -> state == null || a.state() == state)
                 .filter(a -> site == null || a.site().equals(site))
                 .filter(a -> device == null || a.device().equals(device))
@@ -74,26 +77,31 @@ final class AlertApi {
 
     private void one(RoutingContext ctx) {
         String id = QueryParams.id(ctx.pathParam("id"), "alert id");
-        Alert a = analytics.alert(id).orElseThrow(() -> ApiException.notFound("unknown alert", id));
-        json(ctx, 200, AlertCodec.toJson(a));
+        json(ctx, 200, AlertCodec.toJson(alertInScope(ctx, id)));
+    }
+
+    private Alert alertInScope(RoutingContext ctx, String id) {
+        Caller caller = ApiRouter.caller(ctx);
+        return analytics.alert(id).filter(a -> caller.seesSite(a.site(), registry))
+                .orElseThrow(() -> ApiException.notFound("unknown alert", id));
     }
 
     private void act(RoutingContext ctx) {
         String id = QueryParams.id(ctx.pathParam("id"), "alert id");
         AlertAction action = AlertAction.fromWire(ctx.pathParam("action")).orElseThrow(() ->
                 ApiException.badRequest("unknown action", "action must be one of ack, rectify, verify, close"));
-        if (analytics.alert(id).isEmpty()) {
-            throw ApiException.notFound("unknown alert", id);
+        alertInScope(ctx, id);
+        Caller caller = ApiRouter.caller(ctx);
+        if ((action == AlertAction.VERIFY || action == AlertAction.CLOSE) && !caller.role().mayVerify()) {
+            throw ApiException.forbidden("only a regulator verifies and closes an alert; a " + caller.role().wireName()
+                    + " acknowledges and rectifies");
         }
         JsonObject body = body(ctx);
         Object note = body.getValue("note", "");
-        Object by = body.getValue("by", "anonymous");
         if (!(note instanceof String n) || n.length() > MAX_NOTE) {
             throw ApiException.badRequest("invalid note", "note must be a string of at most " + MAX_NOTE + " characters");
         }
-        if (!(by instanceof String b) || b.isBlank() || b.length() > 64) {
-            throw ApiException.badRequest("invalid by", "by must name the person, at most 64 characters");
-        }
+        String b = caller.name();
         analytics.act(id, action, b, n).whenComplete((alert, failure) -> vertx.runOnContext(v -> {
             if (failure == null) {
                 json(ctx, 200, AlertCodec.toJson(alert));
@@ -127,7 +135,7 @@ final class AlertApi {
      */
     private void newestFirst(RoutingContext ctx, String measurement, Map<String, String> fixedTags, String filterTag) {
         String site = QueryParams.id(ctx.pathParam("site"), "site");
-        if (registry.site(site).isEmpty()) {
+        if (registry.site(site).isEmpty() || !ApiRouter.caller(ctx).seesSite(site, registry)) {
             throw ApiException.notFound("unknown site", site);
         }
         var q = ctx.queryParams();

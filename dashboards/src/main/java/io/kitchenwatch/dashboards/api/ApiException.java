@@ -15,6 +15,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, error, detail);
     }
 
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(403, "forbidden", detail);
+    }
+
     public static ApiException notFound(String error, String detail) {
         return new ApiException(404, error, detail);
     }

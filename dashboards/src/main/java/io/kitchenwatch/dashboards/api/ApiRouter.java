@@ -2,7 +2,12 @@ package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
+import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.dashboards.auth.Tokens;
+import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.kitchenwatch.ingest.analytics.EvidenceStore;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
@@ -52,11 +57,16 @@ public final class ApiRouter {
     private final AlertApi alerts;
     private final KpiApi kpis;
     private final EvidenceStore evidence;
+    private final Tokens tokens;
+    private final UserStore users;
+    static final Duration LOGIN_VALIDITY = Duration.ofHours(12);
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AnalyticsService analytics, EvidenceStore evidence, HealthChecks health,
-                     Supplier<String> prometheus) {
+                     Supplier<String> prometheus, Tokens tokens, UserStore users) {
         this.evidence = evidence;
+        this.tokens = tokens;
+        this.users = users;
         this.vertx = vertx;
         this.registry = registry;
         this.tracker = tracker;
@@ -75,6 +85,9 @@ public final class ApiRouter {
         root.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.get()));
         Router api = Router.router(vertx);
+        api.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+        // everything below needs a bearer token; what it may see is its caller's scope
+        api.route().handler(JWTAuthHandler.create(tokens.provider()));
         api.get("/sites").handler(this::sites);
         api.get("/sites/:site").handler(this::site);
         api.get("/devices").handler(this::devices);
@@ -104,7 +117,36 @@ public final class ApiRouter {
         });
     }
 
+    /** {@code POST /api/v1/login {"username", "password"}}: a bearer token for a person. */
+    private void login(RoutingContext ctx) {
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("invalid body", "send {\"username\": \"...\", \"password\": \"...\"}");
+        }
+        if (body == null || !(body.getValue("username") instanceof String name) || !(body.getValue("password") instanceof String password)) {
+            throw ApiException.badRequest("invalid body", "send {\"username\": \"...\", \"password\": \"...\"}");
+        }
+        vertx.executeBlocking(() -> users.login(name, password.toCharArray()), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                json(ctx, 401, error("unauthorized", "wrong username or password"));
+            } else {
+                Caller c = ar.result().get();
+                json(ctx, 200, new JsonObject().put("token", tokens.issue(c, LOGIN_VALIDITY)).put("username", c.name())
+                        .put("role", c.role().wireName()).put("scope", c.scope()).put("expires_in", LOGIN_VALIDITY.toSeconds()));
+            }
+        });
+    }
+
+    static Caller caller(RoutingContext ctx) {
+        return Tokens.caller(ctx.user()).orElseThrow(() -> ApiException.unauthorized("the token names no known role"));
+    }
+
     private void sites(RoutingContext ctx) {
+        Caller caller = caller(ctx);
         String region = ctx.queryParams().get("region");
         if (region != null && registry.region(QueryParams.id(region, "region")).isEmpty()) {
             throw ApiException.notFound("unknown region", region);
@@ -112,14 +154,17 @@ public final class ApiRouter {
         long now = System.currentTimeMillis();
         JsonArray out = new JsonArray();
         for (Site s : region == null ? registry.sites() : registry.sitesIn(region)) {
-            out.add(views.site(s, devicesAt(s.id()), now));
+            if (caller.sees(s, registry)) {
+                out.add(views.site(s, devicesAt(s.id()), now));
+            }
         }
         json(ctx, 200, out);
     }
 
     private void site(RoutingContext ctx) {
         String id = QueryParams.id(ctx.pathParam("site"), "site");
-        Site site = registry.site(id).orElseThrow(() -> ApiException.notFound("unknown site", id));
+        Site site = registry.site(id).filter(s -> caller(ctx).sees(s, registry))
+                .orElseThrow(() -> ApiException.notFound("unknown site", id));
         long now = System.currentTimeMillis();
         List<DeviceStatus> devices = devicesAt(id);
         JsonArray list = new JsonArray();
@@ -137,9 +182,11 @@ public final class ApiRouter {
         if (site != null) {
             QueryParams.id(site, "site");
         }
+        Caller caller = caller(ctx);
         long now = System.currentTimeMillis();
         JsonArray out = new JsonArray();
         tracker.all().stream().filter(d -> site == null || d.site().equals(site))
+                .filter(d -> caller.seesSite(d.site(), registry))
                 .sorted(Comparator.comparing(DeviceStatus::device))
                 .forEach(d -> out.add(views.device(d, now)));
         json(ctx, 200, out);
@@ -147,7 +194,9 @@ public final class ApiRouter {
 
     private DeviceStatus knownDevice(RoutingContext ctx) {
         String id = QueryParams.id(ctx.pathParam("device"), "device");
-        return tracker.get(id).orElseThrow(() -> ApiException.notFound("unknown device", id));
+        Caller caller = caller(ctx);
+        return tracker.get(id).filter(d -> caller.seesSite(d.site(), registry))
+                .orElseThrow(() -> ApiException.notFound("unknown device", id));
     }
 
     private void device(RoutingContext ctx) {
@@ -214,6 +263,12 @@ public final class ApiRouter {
     /** An evidence snapshot linked from an alert. */
     private void evidence(RoutingContext ctx) {
         String name = ctx.pathParam("name");
+        int dash = name == null ? -1 : name.lastIndexOf('-');
+        String device = dash > 0 ? name.substring(0, dash) : "";
+        Caller caller = caller(ctx);
+        if (tracker.get(device).filter(d -> caller.seesSite(d.site(), registry)).isEmpty()) {
+            throw ApiException.notFound("no such evidence", String.valueOf(name));
+        }
         sendJpeg(ctx, () -> evidence.file(name), "private, max-age=86400",
                 () -> ApiException.notFound("no such evidence", String.valueOf(name)));
     }
@@ -226,6 +281,9 @@ public final class ApiRouter {
         }
         if (failure instanceof ApiException e) {
             json(ctx, e.status(), error(e.getMessage(), e.detail()));
+        } else if (failure instanceof io.vertx.ext.web.handler.HttpException e && e.getStatusCode() == 401
+                || failure == null && ctx.statusCode() == 401) {
+            json(ctx, 401, error("unauthorized", "send Authorization: Bearer <token> (POST /api/v1/login gives one)"));
         } else if (failure instanceof io.vertx.ext.web.handler.HttpException e && e.getStatusCode() < 500) {
             json(ctx, e.getStatusCode(), error("bad request", String.valueOf(e.getPayload() != null ? e.getPayload() : e.getMessage())));
         } else if (failure instanceof IllegalArgumentException e) {

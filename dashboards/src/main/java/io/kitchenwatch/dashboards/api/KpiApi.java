@@ -3,6 +3,7 @@ package io.kitchenwatch.dashboards.api;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.disinfection.Verdict;
 import io.kitchenwatch.analytics.kpi.CameraUptime;
+import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.analytics.kpi.Kpi;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.analytics.kpi.KpiFacts;
@@ -55,7 +56,12 @@ final class KpiApi {
         if (from >= to) {
             throw ApiException.badRequest("empty time range", "from must be before to");
         }
-        List<Site> sites = region == null ? registry.sites() : registry.sitesIn(region.id());
+        Caller caller = ApiRouter.caller(ctx);
+        List<Site> inRegion = region == null ? registry.sites() : registry.sitesIn(region.id());
+        List<Site> sites = inRegion.stream().filter(s -> caller.sees(s, registry)).toList();
+        if (region != null && sites.isEmpty() && caller.role() != io.kitchenwatch.dashboards.auth.Role.ADMIN) {
+            throw ApiException.notFound("unknown region", region.id());
+        }
         vertx.executeBlocking(() -> facts(sites, from, to), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());

@@ -160,6 +160,10 @@ public final class KitchenWatchConfig {
         return Path.of(get(Setting.DATA_DIR)).toAbsolutePath();
     }
 
+    public Optional<String> jwtSecret() {
+        return optional(Setting.JWT_SECRET);
+    }
+
     public Optional<Path> registry() {
         return optional(Setting.REGISTRY).map(Path::of);
     }

@@ -21,6 +21,7 @@ public enum Setting {
     INFLUX_DATABASE("influx-database", "kitchenwatch", "InfluxDB 1.x database, or the 2.x/3.x bucket (mapped for InfluxQL)"),
     INFLUX_MODE("influx-mode", "v2", "v2 = write /api/v2/write (InfluxDB 1.8+, 2.x, 3.x); v1 = write /write (before 1.8)"),
     QUESTDB_HTTP_PORT("questdb-http-port", "0", "HTTP port of the embedded QuestDB (0 = pick a free one)"),
+    JWT_SECRET("jwt-secret", "", "secret that signs bearer tokens; empty = generated on first start into <data-dir>/jwt-secret"),
     DATA_DIR("data-dir", "kitchenwatch-data", "folder for the embedded store, broker and snapshots"),
     REGISTRY("registry", "", "registry file (JSON); empty = the Tiantai demo county"),
     ANALYTICS_LATENESS_SECONDS("analytics-lateness-seconds", "10",

@@ -27,6 +27,10 @@ public final class Main {
             return;
         }
         String command = args[0];
+        if (command.equals("token")) {
+            System.exit(TokenCommand.run(args));
+            return;
+        }
         if (!command.equals("run") && !command.equals("demo")) {
             System.err.println("unknown command '" + command + "'");
             usage(System.err);
@@ -70,11 +74,17 @@ public final class Main {
         System.out.println("  MQTT        " + node.brokerUri() + "   (publish to kw/{site}/{device}/telemetry)");
         System.out.println("  store       " + node.storeDescription());
         node.fleet().ifPresent(f -> System.out.println("  fleet       " + f.deviceCount() + " simulated devices"));
+        if (!node.firstLogins().isEmpty()) {
+            System.out.println("Logins made on this first start (shown once; only their hashes are kept):");
+            System.out.println(String.format("  %-10s %-14s %-12s %s", "role", "username", "password", "scope"));
+            node.firstLogins().forEach(l -> System.out.println("  " + l));
+            System.out.println("  POST " + base + "/api/v1/login {\"username\",\"password\"} gives a bearer token.");
+        }
         System.out.println("Stop with Ctrl-C.");
         stopped.await();
     }
 
-    static Map<String, String> flags(String[] args) {
+    public static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -99,6 +109,7 @@ public final class Main {
 
     private static void usage(PrintStream out) {
         out.println("usage: kitchenwatch run|demo [--option value ...]");
+        out.println("       kitchenwatch token --role canteen|company|regulator|admin --scope <org or region id> --name <who> [--days N] [--data-dir D]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
         out.println("options (also KW_* environment variables, or keys of a JSON file given with --config):");

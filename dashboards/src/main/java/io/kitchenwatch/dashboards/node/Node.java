@@ -1,6 +1,10 @@
 package io.kitchenwatch.dashboards.node;
 
 import io.kitchenwatch.dashboards.api.ApiRouter;
+import io.kitchenwatch.dashboards.auth.Passwords;
+import io.kitchenwatch.dashboards.auth.Role;
+import io.kitchenwatch.dashboards.auth.Tokens;
+import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.dashboards.config.Setting;
 import io.kitchenwatch.devices.bus.BusAddresses;
@@ -44,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -60,6 +65,9 @@ public final class Node implements AutoCloseable {
     private int httpPort;
     private FleetSimulator fleet;
     private AnalyticsService analytics;
+    private Tokens tokens;
+    private UserStore users;
+    private List<String> firstLogins = List.of();
 
     private Node() {
     }
@@ -142,8 +150,13 @@ public final class Node implements AutoCloseable {
 
         startStreamPullers(registry, ingest, meters);
 
+        tokens = Tokens.create(vertx, config.jwtSecret(), config.dataDir());
+        users = new UserStore(config.dataDir().resolve("users.json"));
+        if (users.isEmpty()) {
+            firstLogins = seedUsers(users, demo);
+        }
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
-                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape);
+                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape, tokens, users);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router())
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
         httpPort = server.actualPort();
@@ -155,6 +168,27 @@ public final class Node implements AutoCloseable {
             started.push(fleet);
             fleet.start();
         }
+    }
+
+    /**
+     * The first start makes an admin (and, for the demo, one login per role in the demo county) with random passwords,
+     * shown once; only their hashes are stored.
+     */
+    private static List<String> seedUsers(UserStore users, boolean demo) {
+        List<String> lines = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String[], Role> add = (nameAndScope, role) -> {
+            String password = Passwords.random();
+            users.put(nameAndScope[0], password.toCharArray(), role, nameAndScope[1]);
+            lines.add(String.format("%-10s %-14s %-12s %s", role.wireName(), nameAndScope[0], password,
+                    nameAndScope[1].isEmpty() ? "everything" : nameAndScope[1]));
+        };
+        add.accept(new String[] {"admin", ""}, Role.ADMIN);
+        if (demo) {
+            add.accept(new String[] {"inspector", "tiantai"}, Role.REGULATOR);
+            add.accept(new String[] {"jiekang", "org-disinfect-01"}, Role.COMPANY);
+            add.accept(new String[] {"canteen01", "org-school-01"}, Role.CANTEEN);
+        }
+        return lines;
     }
 
     /** Cameras with a {@code stream_url} in the registry are pulled; their snapshots enter through MQTT like any other. */
@@ -234,6 +268,19 @@ public final class Node implements AutoCloseable {
 
     public String storeDescription() {
         return storeDescription;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    /** Logins made on this first start (role, username, password, scope), to show once; empty afterwards. */
+    public List<String> firstLogins() {
+        return firstLogins;
     }
 
     public AnalyticsService analytics() {

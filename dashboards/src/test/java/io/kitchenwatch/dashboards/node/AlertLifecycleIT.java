@@ -29,11 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertLifecycleIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
+    private String token;
 
     private Node start(Path dataDir) throws Exception {
         Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", dataDir.toString(), "analytics-lateness-seconds", "0"), Map.of()), false);
         base = "http://127.0.0.1:" + node.httpPort();
+        token = node.tokens().issue(new io.kitchenwatch.dashboards.auth.Caller("test-admin", io.kitchenwatch.dashboards.auth.Role.ADMIN, ""),
+                Duration.ofHours(1));
         return node;
     }
 
@@ -142,12 +145,13 @@ class AlertLifecycleIT {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build();
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -39,6 +39,7 @@ class EndToEndIT {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
+    private String token;
 
     @AfterEach
     void stop() throws Exception {
@@ -65,6 +66,8 @@ class EndToEndIT {
         Node node = Node.start(KitchenWatchConfig.resolve(flags, Map.of()), false);
         toClose.add(node);
         base = "http://127.0.0.1:" + node.httpPort();
+        token = node.tokens().issue(new io.kitchenwatch.dashboards.auth.Caller("test-admin", io.kitchenwatch.dashboards.auth.Role.ADMIN, ""),
+                Duration.ofHours(1));
         return node;
     }
 
@@ -153,7 +156,8 @@ class EndToEndIT {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build();
     }
 
     /** For requests a well-behaved client refuses to send. */
@@ -161,7 +165,7 @@ class EndToEndIT {
         URI uri = URI.create(base);
         try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
