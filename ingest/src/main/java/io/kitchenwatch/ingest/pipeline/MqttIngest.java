@@ -59,7 +59,7 @@ public final class MqttIngest implements AutoCloseable {
         client.setManualAcks(true);
         client.setCallback(new Callback());
         pipeline.connect(writer, this::publishDeadLetter);
-        this.connector = new Thread(this::connectWithBackoff, "kw-mqtt-connector");
+        this.connector = new Thread(this::superviseConnection, "kw-mqtt-connector");
         connector.setDaemon(true);
     }
 
@@ -98,12 +98,14 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     private volatile boolean subscribed;
+    private final java.util.concurrent.Semaphore connectionLost = new java.util.concurrent.Semaphore(0);
 
     private MqttConnectOptions options() {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay((int) MAX_CONNECT_BACKOFF_MS);
+        // reconnects are ours (superviseConnection): Paho's automatic reconnect was seen to stop trying after a
+        // broker restart, leaving the node deaf until restarted
+        o.setAutomaticReconnect(false);
         o.setMaxInflight(config.maxInflight());
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
@@ -115,7 +117,19 @@ public final class MqttIngest implements AutoCloseable {
         return o;
     }
 
-    /** Paho's automatic reconnect only starts after a first success, so the first connection is ours to retry. */
+    /** Connects, then waits for the connection to drop and connects again, for as long as the node runs. */
+    private void superviseConnection() {
+        while (!closing) {
+            connectWithBackoff();
+            try {
+                connectionLost.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Tries to connect with exponential backoff until connected or closing. */
     private void connectWithBackoff() {
         long backoff = 250;
         while (!closing) {
@@ -198,6 +212,7 @@ public final class MqttIngest implements AutoCloseable {
     public void close() {
         closing = true;
         connector.interrupt();
+        connectionLost.release();
         try {
             if (client.isConnected()) {
                 client.unsubscribe(subscription()).waitForCompletion(2_000);
@@ -243,6 +258,7 @@ public final class MqttIngest implements AutoCloseable {
             subscribed = false;
             if (!closing) {
                 LOG.warn("lost the MQTT connection ({}); reconnecting with backoff", cause.toString());
+                connectionLost.release();
             }
         }
 
