@@ -42,7 +42,8 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestMetrics metrics;
     private final IngestPipeline pipeline;
     private final StoreWriter writer;
-    private final MqttAsyncClient client;
+    /** Replaced when a connect attempt wedges (a broker that accepts TCP but never answers leaves Paho stuck). */
+    private volatile MqttAsyncClient client;
     private final Thread connector;
     private volatile boolean closing;
 
@@ -55,9 +56,7 @@ public final class MqttIngest implements AutoCloseable {
         this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, onStored);
         this.writer = new StoreWriter(store, config, metrics, pipeline);
         writerRef[0] = writer;
-        this.client = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+        this.client = newClient();
         pipeline.connect(writer, this::publishDeadLetter);
         this.connector = new Thread(this::superviseConnection, "kw-mqtt-connector");
         connector.setDaemon(true);
@@ -100,6 +99,34 @@ public final class MqttIngest implements AutoCloseable {
     private volatile boolean subscribed;
     private final java.util.concurrent.Semaphore connectionLost = new java.util.concurrent.Semaphore(0);
 
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
+        c.setManualAcks(true);
+        c.setCallback(new Callback(c));
+        return c;
+    }
+
+    /** Throws away a client stuck in a connect that never completes, and starts afresh under the same client id. */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        try {
+            client = newClient();
+        } catch (MqttException e) {
+            LOG.error("cannot create a new MQTT client: {}", e.getMessage());
+            return;
+        }
+        try {
+            old.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            LOG.debug("stuck client did not disconnect: {}", e.getMessage());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException e) {
+            LOG.debug("stuck client did not close: {}", e.getMessage());
+        }
+    }
+
     private MqttConnectOptions options() {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
@@ -137,6 +164,10 @@ public final class MqttIngest implements AutoCloseable {
                 client.connect(options()).waitForCompletion(15_000);
                 return;
             } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT
+                        || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                    replaceClient();
+                }
                 LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.brokerUri(), e.getMessage(), backoff);
                 try {
                     Thread.sleep(backoff);
@@ -196,12 +227,13 @@ public final class MqttIngest implements AutoCloseable {
         return topics;
     }
 
-    private void ack(MqttMessage message) {
-        if (message.getQos() == 0) {
+    /** Acks on the client that received the message; a replaced client's messages come again in the new session. */
+    private void ack(MqttAsyncClient receiver, MqttMessage message) {
+        if (message.getQos() == 0 || receiver != client) {
             return;
         }
         try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
+            receiver.messageArrivedComplete(message.getId(), message.getQos());
         } catch (MqttException e) {
             // the connection dropped since: the broker will redeliver, and dedupe/idempotent writes absorb it
             LOG.debug("ack of message {} not sent: {}", message.getId(), e.getMessage());
@@ -232,12 +264,18 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     private final class Callback implements MqttCallbackExtended {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             LOG.info("{} MQTT broker {}; subscribing to {}", reconnect ? "reconnected to" : "connected to", serverURI, subscription());
             try {
                 // the client-wide callback receives the messages: per-subscription listeners never fire for $share
-                client.subscribe(subscription(), 1, null, new IMqttActionListener() {
+                owner.subscribe(subscription(), 1, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         subscribed = true;
@@ -255,6 +293,9 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void connectionLost(Throwable cause) {
+            if (owner != client) {
+                return;
+            }
             subscribed = false;
             if (!closing) {
                 LOG.warn("lost the MQTT connection ({}); reconnecting with backoff", cause.toString());
@@ -264,7 +305,7 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
-            pipeline.accept(topic, message.getPayload(), System.currentTimeMillis(), () -> ack(message));
+            pipeline.accept(topic, message.getPayload(), System.currentTimeMillis(), () -> ack(owner, message));
         }
 
         @Override
