@@ -134,20 +134,7 @@ public final class CameraHealth {
         double[] mean = frames.stream().mapToDouble(FrameMetrics::meanLuma).sorted().toArray();
         double[] std = frames.stream().mapToDouble(FrameMetrics::stdLuma).sorted().toArray();
         double[] sharp = frames.stream().mapToDouble(FrameMetrics::sharpness).sorted().toArray();
-        float[] view = new float[frames.get(0).thumbnail().length];
-        for (FrameMetrics f : frames) {
-            for (int i = 0; i < view.length; i++) {
-                view[i] += f.thumbnail()[i];
-            }
-        }
-        double norm = 0;
-        for (float v : view) {
-            norm += v * v;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < view.length; i++) {
-            view[i] = norm > 1e-9 ? (float) (view[i] / norm) : 0;
-        }
+        float[] view = ViewVector.mean(frames.stream().map(FrameMetrics::thumbnail).toList());
         return new Baseline(median(mean), median(std), median(sharp), view);
     }
 

@@ -3,7 +3,6 @@ package io.kitchenwatch.analytics.camera;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -64,7 +63,7 @@ public final class FrameMeasurer {
             for (int y = 0; y < MOTION_HEIGHT; y++) {
                 small.ptr(y).get(motionView, y * MOTION_WIDTH, MOTION_WIDTH);
             }
-            return Optional.of(new FrameMetrics(ms[0], ms[1], sharpness, hash, normalised(thumb), motionView));
+            return Optional.of(new FrameMetrics(ms[0], ms[1], sharpness, hash, ViewVector.of(thumb), motionView));
         }
     }
 
@@ -85,28 +84,5 @@ public final class FrameMeasurer {
             crc.update(row);
         }
         return crc.getValue();
-    }
-
-    private static float[] normalised(Mat thumb) {
-        UByteIndexer idx = thumb.createIndexer();
-        float[] v = new float[THUMB_WIDTH * THUMB_HEIGHT];
-        double sum = 0;
-        for (int y = 0; y < THUMB_HEIGHT; y++) {
-            for (int x = 0; x < THUMB_WIDTH; x++) {
-                v[y * THUMB_WIDTH + x] = idx.get(y, x);
-                sum += v[y * THUMB_WIDTH + x];
-            }
-        }
-        double mean = sum / v.length;
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] -= (float) mean;
-            norm += v[i] * v[i];
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = norm > 1e-6 ? (float) (v[i] / norm) : 0f;
-        }
-        return v;
     }
 }

@@ -16,10 +16,6 @@ public record FrameMetrics(double meanLuma, double stdLuma, double sharpness, lo
                            byte[] motionView) {
     /** Normalised cross-correlation of two views, -1..1 (1 = the same view, whatever the lighting). */
     public double similarity(float[] other) {
-        double dot = 0;
-        for (int i = 0; i < thumbnail.length; i++) {
-            dot += thumbnail[i] * other[i];
-        }
-        return dot;
+        return ViewVector.similarity(thumbnail, other);
     }
 }

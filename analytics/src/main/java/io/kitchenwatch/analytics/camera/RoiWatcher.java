@@ -2,7 +2,6 @@ package io.kitchenwatch.analytics.camera;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -60,54 +59,18 @@ public final class RoiWatcher {
             if (closed == null) {
                 learning.add(view);
                 if (learning.size() >= LEARN_FRAMES) {
-                    closed = average(learning);
+                    closed = ViewVector.mean(learning);
                     learning.clear();
                 }
                 return Optional.empty();
             }
-            double similarity = 0;
-            for (int i = 0; i < view.length; i++) {
-                similarity += view[i] * closed[i];
-            }
-            return Optional.of(similarity < CLOSED_SIMILARITY);
+            return Optional.of(ViewVector.similarity(view, closed) < CLOSED_SIMILARITY);
         }
     }
 
     private static float[] view(Mat region) {
         Mat small = new Mat();
         resize(region, small, new Size(VIEW, VIEW), 0, 0, INTER_AREA);
-        UByteIndexer idx = small.createIndexer();
-        float[] v = new float[VIEW * VIEW];
-        double sum = 0;
-        for (int y = 0; y < VIEW; y++) {
-            for (int x = 0; x < VIEW; x++) {
-                v[y * VIEW + x] = idx.get(y, x);
-                sum += v[y * VIEW + x];
-            }
-        }
-        return normalise(v, sum / v.length);
-    }
-
-    private static float[] average(List<float[]> views) {
-        float[] a = new float[views.get(0).length];
-        for (float[] v : views) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] += v[i];
-            }
-        }
-        return normalise(a, 0);
-    }
-
-    private static float[] normalise(float[] v, double mean) {
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            v[i] -= (float) mean;
-            norm += v[i] * v[i];
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = norm > 1e-6 ? (float) (v[i] / norm) : 0f;
-        }
-        return v;
+        return ViewVector.of(small);
     }
 }
