@@ -56,6 +56,8 @@ public final class ApiRouter {
     private final Supplier<String> prometheus;
     private final AlertApi alerts;
     private final KpiApi kpis;
+    private Router api;
+    private String openApi;
     private final EvidenceStore evidence;
     private final Tokens tokens;
     private final UserStore users;
@@ -85,6 +87,8 @@ public final class ApiRouter {
         root.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(prometheus.get()));
         Router api = Router.router(vertx);
+        this.api = api;
+        api.get("/openapi.json").handler(this::openApi);
         api.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
         // everything below needs a bearer token; what it may see is its caller's scope
         api.route().handler(JWTAuthHandler.create(tokens.provider()));
@@ -139,6 +143,31 @@ public final class ApiRouter {
                         .put("role", c.role().wireName()).put("scope", c.scope()).put("expires_in", LOGIN_VALIDITY.toSeconds()));
             }
         });
+    }
+
+    /** The API description, kept in step with the routes by ApiRouterTest. */
+    private void openApi(RoutingContext ctx) {
+        if (openApi == null) {
+            try (var in = ApiRouter.class.getResourceAsStream("/api/openapi.json")) {
+                openApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new IllegalStateException("openapi.json is missing from the jar", e);
+            }
+        }
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(openApi);
+    }
+
+    /** Method and path (OpenAPI style, {@code /api/v1/...{param}}) of every route under /api/v1. */
+    java.util.Set<String> apiRoutes() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route r : api.getRoutes()) {
+            if (r.getPath() == null || r.methods() == null) {
+                continue;
+            }
+            String path = "/api/v1" + r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+            r.methods().forEach(m -> out.add(m.name().toLowerCase(java.util.Locale.ROOT) + " " + path));
+        }
+        return out;
     }
 
     static Caller caller(RoutingContext ctx) {

@@ -160,6 +160,7 @@ class ScopeMatrixIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":5}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode());
         assertEquals(200, call(null, "GET", "/metrics").statusCode());
+        assertEquals("3.0.3", new JsonObject(call(null, "GET", "/api/v1/openapi.json").body()).getString("openapi"));
     }
 
     private static List<String> ids(JsonArray a) {
