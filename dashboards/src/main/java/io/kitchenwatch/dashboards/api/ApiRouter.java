@@ -56,6 +56,7 @@ public final class ApiRouter {
     private final Supplier<String> prometheus;
     private final AlertApi alerts;
     private final KpiApi kpis;
+    private final LiveStream live;
     private Router api;
     private String openApi;
     private final EvidenceStore evidence;
@@ -65,7 +66,8 @@ public final class ApiRouter {
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AnalyticsService analytics, EvidenceStore evidence, HealthChecks health,
-                     Supplier<String> prometheus, Tokens tokens, UserStore users) {
+                     Supplier<String> prometheus, Tokens tokens, UserStore users, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.live = new LiveStream(vertx, registry, meters);
         this.evidence = evidence;
         this.tokens = tokens;
         this.users = users;
@@ -101,6 +103,7 @@ public final class ApiRouter {
         alerts.mount(api);
         api.get("/kpis").handler(kpis::kpis);
         api.get("/evidence/:name").handler(this::evidence);
+        api.get("/live").handler(live::handle);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(this::failure);

@@ -156,7 +156,7 @@ public final class Node implements AutoCloseable {
             firstLogins = seedUsers(users, demo);
         }
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
-                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape, tokens, users);
+                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape, tokens, users, meters);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router())
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
         httpPort = server.actualPort();

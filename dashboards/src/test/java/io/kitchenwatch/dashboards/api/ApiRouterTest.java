@@ -22,7 +22,8 @@ class ApiRouterTest {
         Vertx vertx = Vertx.vertx();
         try {
             ApiRouter router = new ApiRouter(vertx, RegistryLoader.sample(), null, null, null, null, null,
-                    new ApiRouter.HealthChecks("none", () -> false, null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null);
+                    new ApiRouter.HealthChecks("none", () -> false, null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             router.router();
             JsonObject doc;
             try (var in = ApiRouter.class.getResourceAsStream("/api/openapi.json")) {
@@ -35,7 +36,7 @@ class ApiRouterTest {
                 }
             }
             assertEquals(documented, router.apiRoutes());
-            assertEquals(15, documented.size(), documented.toString());
+            assertEquals(16, documented.size(), documented.toString());
         } finally {
             vertx.close();
         }

@@ -1,0 +1,88 @@
+package io.kitchenwatch.dashboards.api;
+
+import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.registry.Registry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /api/v1/live}: Server-Sent Events of stored readings, events, device states, frames (without the
+ * picture) and alert changes, each only if its site is in the caller's scope. A client whose write queue is full
+ * misses events (counted in {@code kw_live_skipped_total}) rather than holding the server back; a closed stream
+ * unregisters its consumers.
+ */
+final class LiveStream {
+    static final long HEARTBEAT_MS = 15_000;
+    private final Vertx vertx;
+    private final Registry registry;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Counter skipped;
+
+    LiveStream(Vertx vertx, Registry registry, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.skipped = Counter.builder("kw.live.skipped").description("live events not sent to a client that could not keep up").register(meters);
+        Gauge.builder("kw.live.streams", open, AtomicInteger::get).description("open live streams").register(meters);
+    }
+
+    void handle(RoutingContext ctx) {
+        Caller caller = ApiRouter.caller(ctx);
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        response.write(": KitchenWatch live events for " + caller.name() + "\n\n");
+        MessageConsumer<JsonObject> stored = vertx.eventBus().consumer(BusAddresses.STORED,
+                m -> send(response, caller, m.body().getString("channel"), m.body()));
+        MessageConsumer<JsonObject> alerts = vertx.eventBus().consumer(BusAddresses.ALERTS,
+                m -> send(response, caller, "alert", m.body()));
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+            if (!response.writeQueueFull()) {
+                response.write(": keep-alive\n\n");
+            }
+        });
+        open.incrementAndGet();
+        Runnable cleanUp = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (!done) {
+                    done = true;
+                    stored.unregister();
+                    alerts.unregister();
+                    vertx.cancelTimer(heartbeat);
+                    open.decrementAndGet();
+                }
+            }
+        };
+        response.closeHandler(v -> cleanUp.run());
+        response.exceptionHandler(e -> cleanUp.run());
+        response.endHandler(v -> cleanUp.run());
+    }
+
+    private void send(HttpServerResponse response, Caller caller, String event, JsonObject body) {
+        if (!caller.seesSite(body.getString("site"), registry)) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            skipped.increment();
+            return;
+        }
+        response.write("event: " + event + "\ndata: " + body.encode() + "\n\n");
+    }
+
+    int openStreams() {
+        return open.get();
+    }
+}

@@ -1,0 +1,71 @@
+package io.kitchenwatch.dashboards.node;
+
+import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.dashboards.auth.Role;
+import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.ingest.fixtures.TestDevice;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static io.kitchenwatch.ingest.fixtures.Eventually.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The live stream carries only in-scope events, and a closed stream lets go of its consumers. */
+class LiveStreamIT {
+    @Test
+    void aCanteenSeesItsOwnKitchenLiveAndNothingElse() throws Exception {
+        try (Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-live-").toString(),
+                "analytics-lateness-seconds", "0"), Map.of()), false)) {
+            String base = "http://127.0.0.1:" + node.httpPort();
+            String token = node.tokens().issue(new Caller("canteen01", Role.CANTEEN, "org-school-01"), Duration.ofHours(1));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    stream.body().forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the test closes the stream
+                }
+            });
+            reader.start();
+            try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
+                for (int i = 0; i < 5; i++) {
+                    device.publish("kw/dsp-01/dsp-01-cab-1/telemetry", "{\"values\":{\"temp_c\":" + (50 + i) + "}}");
+                    device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":" + (60 + i) + "}}");
+                }
+                device.publish("kw/dsp-01/dsp-01-cab-1/state", "{\"online\":false}");
+                device.publish("kw/sch-01/sch-01-cab-1/state", "{\"online\":false}");
+            }
+            await(Duration.ofSeconds(20), () -> lines, l -> l.stream().filter(x -> x.startsWith("event: alert")).count() >= 1
+                    && l.stream().filter(x -> x.contains("\"temp_c\":64")).count() >= 1);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event: telemetry")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("event: alert")), lines.toString());
+            assertTrue(lines.stream().filter(l -> l.startsWith("data:")).allMatch(l -> l.contains("\"site\":\"sch-01\"")),
+                    "only sch-01 reaches this canteen: " + lines);
+
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("kw_live_streams 1.0"), metrics);
+            stream.body().close();
+            String after = await(Duration.ofSeconds(10), () -> http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body(), m -> m.contains("kw_live_streams 0.0"));
+            assertTrue(after.contains("kw_live_streams 0.0"), "the closed stream unregistered");
+            reader.join(5_000);
+        }
+    }
+}
