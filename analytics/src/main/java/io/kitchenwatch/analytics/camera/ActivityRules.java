@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.camera;
 
+import io.kitchenwatch.analytics.Confirmation;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.devices.registry.WorkingHours;
@@ -21,9 +22,8 @@ public final class ActivityRules {
     private final String device;
     private final WorkingHours hours;
     private final boolean specialRoom;
-    private int motionRun;
+    private final Confirmation afterHours = new Confirmation(CONFIRM, CONFIRM);
     private int quietRun;
-    private boolean afterHours;
     private int peopleRun;
     private boolean people;
 
@@ -38,21 +38,11 @@ public final class ActivityRules {
         List<Finding> out = new ArrayList<>(0);
         boolean closed = !hours.isOpen(Instant.ofEpochMilli(ts));
         boolean moving = closed && MotionDetector.isMotion(foreground);
-        if (moving) {
-            motionRun++;
-            quietRun = 0;
-        } else {
-            quietRun++;
-            motionRun = 0;
-        }
-        if (!afterHours && motionRun >= CONFIRM) {
-            afterHours = true;
-            out.add(Finding.raise(AlertType.AFTER_HOURS_ACTIVITY, site, device, ts, foreground,
-                    Map.of("moving_share", Math.round(foreground * 10_000) / 100.0, "working_hours", String.join(",", hours.specs()))));
-        } else if (afterHours && quietRun >= CONFIRM) {
-            afterHours = false;
-            out.add(Finding.clear(AlertType.AFTER_HOURS_ACTIVITY, site, device, ts));
-        }
+        quietRun = moving ? 0 : quietRun + 1;
+        afterHours.update(moving).ifPresent(raised -> out.add(raised
+                ? Finding.raise(AlertType.AFTER_HOURS_ACTIVITY, site, device, ts, foreground,
+                        Map.of("moving_share", Math.round(foreground * 10_000) / 100.0, "working_hours", String.join(",", hours.specs())))
+                : Finding.clear(AlertType.AFTER_HOURS_ACTIVITY, site, device, ts)));
         if (specialRoom) {
             int count = moving ? peopleCounter.getAsInt() : 0;
             peopleRun = count > 0 ? peopleRun + 1 : 0;

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.camera;
 
+import io.kitchenwatch.analytics.Confirmation;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 
@@ -27,17 +28,11 @@ public final class CameraHealth {
     private final String site;
     private final String device;
     private final List<FrameMetrics> learning = new ArrayList<>();
-    private final Map<AlertType, Condition> conditions = new EnumMap<>(AlertType.class);
+    private final Map<AlertType, Confirmation> conditions = new EnumMap<>(AlertType.class);
     private Baseline baseline;
     private long lastHash = Long.MIN_VALUE;
 
     private record Baseline(double meanLuma, double stdLuma, double sharpness, float[] view) {
-    }
-
-    private static final class Condition {
-        int present;
-        int absent;
-        boolean raised;
     }
 
     public CameraHealth(String site, String device) {
@@ -45,7 +40,7 @@ public final class CameraHealth {
         this.device = device;
         for (AlertType t : List.of(AlertType.CAMERA_BLACK, AlertType.CAMERA_OVEREXPOSED, AlertType.CAMERA_BLURRED,
                 AlertType.CAMERA_FROZEN, AlertType.CAMERA_OCCLUDED, AlertType.CAMERA_MOVED)) {
-            conditions.put(t, new Condition());
+            conditions.put(t, new Confirmation(CONFIRM, CONFIRM));
         }
     }
 
@@ -55,7 +50,7 @@ public final class CameraHealth {
 
     /** No condition raised (a camera still learning its baseline counts as healthy: it sends a picture). */
     public boolean healthy() {
-        return conditions.values().stream().noneMatch(c -> c.raised);
+        return conditions.values().stream().noneMatch(Confirmation::raised);
     }
 
     public List<Finding> onFrame(long ts, FrameMetrics m) {
@@ -107,22 +102,8 @@ public final class CameraHealth {
     }
 
     private void update(List<Finding> out, AlertType type, boolean present, long ts, double value, Map<String, Object> evidence) {
-        Condition c = conditions.get(type);
-        if (present) {
-            c.present++;
-            c.absent = 0;
-            if (!c.raised && c.present >= CONFIRM) {
-                c.raised = true;
-                out.add(Finding.raise(type, site, device, ts, value, evidence));
-            }
-        } else {
-            c.absent++;
-            c.present = 0;
-            if (c.raised && c.absent >= CONFIRM) {
-                c.raised = false;
-                out.add(Finding.clear(type, site, device, ts));
-            }
-        }
+        conditions.get(type).update(present).ifPresent(raised -> out.add(raised
+                ? Finding.raise(type, site, device, ts, value, evidence) : Finding.clear(type, site, device, ts)));
     }
 
     /** Frames that are plainly broken do not teach the baseline. */

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.detect;
 
+import io.kitchenwatch.analytics.Confirmation;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 
@@ -23,8 +24,7 @@ public final class DetectionRules {
     private final String site;
     private final String device;
     private final Map<String, AlertType> classToAlert;
-    private final Map<AlertType, int[]> runs = new EnumMap<>(AlertType.class);
-    private final Map<AlertType, Boolean> raised = new EnumMap<>(AlertType.class);
+    private final Map<AlertType, Confirmation> seen = new EnumMap<>(AlertType.class);
 
     public DetectionRules(String site, String device, Map<String, AlertType> classToAlert) {
         this.site = site;
@@ -46,26 +46,12 @@ public final class DetectionRules {
         }
         List<Finding> out = new ArrayList<>(0);
         for (AlertType type : DETECTABLE) {
-            int[] run = runs.computeIfAbsent(type, t -> new int[2]); // [present run, absent run]
-            boolean isRaised = raised.getOrDefault(type, false);
             Detection d = best.get(type);
-            if (d != null) {
-                run[0]++;
-                run[1] = 0;
-                if (!isRaised && run[0] >= CONFIRM) {
-                    raised.put(type, true);
-                    out.add(Finding.raise(type, site, device, ts, d.score(), Map.of("label", d.label(),
+            seen.computeIfAbsent(type, t -> new Confirmation(CONFIRM, CONFIRM)).update(d != null).ifPresent(raised -> out.add(raised
+                    ? Finding.raise(type, site, device, ts, d.score(), Map.of("label", d.label(),
                             "score", Math.round(d.score() * 1000) / 1000.0,
-                            "box", List.of(Math.round(d.x()), Math.round(d.y()), Math.round(d.width()), Math.round(d.height())))));
-                }
-            } else {
-                run[1]++;
-                run[0] = 0;
-                if (isRaised && run[1] >= CONFIRM) {
-                    raised.put(type, false);
-                    out.add(Finding.clear(type, site, device, ts));
-                }
-            }
+                            "box", List.of(Math.round(d.x()), Math.round(d.y()), Math.round(d.width()), Math.round(d.height()))))
+                    : Finding.clear(type, site, device, ts)));
         }
         return out;
     }

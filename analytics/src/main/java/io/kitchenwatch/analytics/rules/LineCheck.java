@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.rules;
 
+import io.kitchenwatch.analytics.Confirmation;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.devices.model.Reading;
@@ -20,8 +21,8 @@ public final class LineCheck {
     private final String camera;
     private final String cabinet;
     private final Supplier<CabinetRules> cabinetState;
-    private final int[] light = new int[3];   // present run, absent run, raised (0/1)
-    private final int[] door = new int[3];
+    private final Confirmation light = new Confirmation(CONFIRM, CONFIRM);
+    private final Confirmation door = new Confirmation(CONFIRM, CONFIRM);
 
     public LineCheck(String site, String camera, String cabinet, Supplier<CabinetRules> cabinetState) {
         this.site = site;
@@ -52,21 +53,8 @@ public final class LineCheck {
         return out;
     }
 
-    private void step(List<Finding> out, int[] s, boolean present, AlertType type, long ts, Map<String, Object> evidence) {
-        if (present) {
-            s[0]++;
-            s[1] = 0;
-            if (s[2] == 0 && s[0] >= CONFIRM) {
-                s[2] = 1;
-                out.add(Finding.raise(type, site, camera, ts, 1, evidence));
-            }
-        } else {
-            s[1]++;
-            s[0] = 0;
-            if (s[2] == 1 && s[1] >= CONFIRM) {
-                s[2] = 0;
-                out.add(Finding.clear(type, site, camera, ts));
-            }
-        }
+    private void step(List<Finding> out, Confirmation c, boolean present, AlertType type, long ts, Map<String, Object> evidence) {
+        c.update(present).ifPresent(raised -> out.add(raised
+                ? Finding.raise(type, site, camera, ts, 1, evidence) : Finding.clear(type, site, camera, ts)));
     }
 }
