@@ -92,6 +92,14 @@ public final class ApiRouter {
         this.api = api;
         api.get("/openapi.json").handler(this::openApi);
         api.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+        // a browser's EventSource cannot send headers: for the live stream only, the token may come as ?access_token=
+        api.get("/live").handler(ctx -> {
+            String token = ctx.queryParams().get("access_token");
+            if (token != null && ctx.request().getHeader("Authorization") == null) {
+                ctx.request().headers().set("Authorization", "Bearer " + token);
+            }
+            ctx.next();
+        });
         // everything below needs a bearer token; what it may see is its caller's scope
         api.route().handler(JWTAuthHandler.create(tokens.provider()));
         api.get("/sites").handler(this::sites);

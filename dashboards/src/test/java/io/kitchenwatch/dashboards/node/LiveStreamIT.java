@@ -31,8 +31,11 @@ class LiveStreamIT {
             String base = "http://127.0.0.1:" + node.httpPort();
             String token = node.tokens().issue(new Caller("canteen01", Role.CANTEEN, "org-school-01"), Duration.ofHours(1));
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live?access_token=forged")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            // as a browser's EventSource would ask: the token in the query, no header
+            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live?access_token=" + token))
+                    .build(), HttpResponse.BodyHandlers.ofLines());
             assertEquals(200, stream.statusCode());
             assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             List<String> lines = new CopyOnWriteArrayList<>();
