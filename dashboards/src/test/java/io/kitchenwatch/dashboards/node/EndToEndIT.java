@@ -2,9 +2,6 @@ package io.kitchenwatch.dashboards.node;
 
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.ingest.fixtures.Backends;
-import io.kitchenwatch.ingest.fixtures.FreePort;
-import io.kitchenwatch.ingest.fixtures.InfluxDbProcess;
-import io.kitchenwatch.ingest.fixtures.MosquittoProcess;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,14 +50,10 @@ class EndToEndIT {
         Map<String, String> flags = new HashMap<>(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", dataDir.toString()));
         if (kind == Backends.Kind.MOSQUITTO_INFLUX) {
-            MosquittoProcess mosquitto = new MosquittoProcess();
-            mosquitto.start();
-            toClose.add(mosquitto);
-            InfluxDbProcess influx = new InfluxDbProcess();
-            influx.start();
-            toClose.add(influx);
-            flags.put("mqtt-url", mosquitto.uri());
-            flags.put("influx-url", influx.url());
+            Backends backends = Backends.start(Backends.Kind.MOSQUITTO_INFLUX);
+            toClose.add(backends);
+            flags.put("mqtt-url", backends.brokerUri());
+            flags.put("influx-url", backends.influx().url());
             flags.put("influx-mode", "v1");
         }
         Node node = Node.start(KitchenWatchConfig.resolve(flags, Map.of()), false);

@@ -1,18 +1,17 @@
 package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.registry.RegistryLoader;
+import io.kitchenwatch.ingest.fixtures.Backends;
 import io.kitchenwatch.ingest.fixtures.InfluxDbProcess;
 import io.kitchenwatch.ingest.fixtures.MosquittoProcess;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
-import io.kitchenwatch.ingest.store.InfluxStore;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.await;
@@ -23,21 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** No data loss across outages: the store killed mid-stream, the broker restarted; every QoS 1 message is stored. */
 class IngestOutageIT {
     static final String TOPIC = "kw/sch-01/sch-01-cab-1/telemetry";
+    Backends backends;
     MosquittoProcess mosquitto;
     InfluxDbProcess influx;
-    InfluxStore store;
+    TimeSeriesStore store;
     MqttIngest ingest;
     long t0 = System.currentTimeMillis() - 3_600_000;
 
     @BeforeEach
     void start() throws Exception {
-        mosquitto = new MosquittoProcess();
-        mosquitto.start();
-        influx = new InfluxDbProcess();
-        influx.start();
-        store = new InfluxStore(influx.url(), "", "kitchenwatch", "kitchenwatch", true);
-        store.createDatabaseIfMissing();
-        ingest = new MqttIngest(IngestConfig.defaults(mosquitto.uri(), Files.createTempDirectory("kw-outage-")),
+        backends = Backends.start(Backends.Kind.MOSQUITTO_INFLUX);
+        mosquitto = backends.mosquitto();
+        influx = backends.influx();
+        store = backends.store();
+        ingest = new MqttIngest(IngestConfig.defaults(mosquitto.uri(), backends.dir()),
                 RegistryLoader.sample(), store, new DeviceStatusTracker(RegistryLoader.sample()), new SimpleMeterRegistry(), m -> { });
         ingest.start();
         assertTrue(ingest.awaitConnected(30_000));
@@ -46,9 +44,7 @@ class IngestOutageIT {
     @AfterEach
     void stop() {
         ingest.close();
-        store.close();
-        influx.close();
-        mosquitto.close();
+        backends.close();
     }
 
     private void publish(TestDevice device, int from, int to) throws Exception {

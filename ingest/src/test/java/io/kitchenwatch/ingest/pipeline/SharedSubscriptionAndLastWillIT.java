@@ -1,12 +1,10 @@
 package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.registry.RegistryLoader;
-import io.kitchenwatch.ingest.fixtures.FreePort;
-import io.kitchenwatch.ingest.fixtures.InfluxDbProcess;
+import io.kitchenwatch.ingest.fixtures.Backends;
 import io.kitchenwatch.ingest.fixtures.MosquittoProcess;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
-import io.kitchenwatch.ingest.store.InfluxStore;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -29,21 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two ingest nodes on one Mosquitto share the device topics; a device that vanishes is marked offline by its Will. */
 class SharedSubscriptionAndLastWillIT {
+    static Backends backends;
     static MosquittoProcess mosquitto;
-    static InfluxDbProcess influx;
-    static InfluxStore store;
+    static TimeSeriesStore store;
     static DeviceStatusTracker tracker;
     static MqttIngest first;
     static MqttIngest second;
 
     @BeforeAll
     static void start() throws Exception {
-        mosquitto = new MosquittoProcess();
-        mosquitto.start();
-        influx = new InfluxDbProcess();
-        influx.start();
-        store = new InfluxStore(influx.url(), "", "kitchenwatch", "kitchenwatch", true);
-        store.createDatabaseIfMissing();
+        backends = Backends.start(Backends.Kind.MOSQUITTO_INFLUX);
+        mosquitto = backends.mosquitto();
+        store = backends.store();
         tracker = new DeviceStatusTracker(RegistryLoader.sample());
         first = node("ingest-a");
         second = node("ingest-b");
@@ -63,9 +58,7 @@ class SharedSubscriptionAndLastWillIT {
     static void stop() {
         first.close();
         second.close();
-        store.close();
-        influx.close();
-        mosquitto.close();
+        backends.close();
     }
 
     @Test
