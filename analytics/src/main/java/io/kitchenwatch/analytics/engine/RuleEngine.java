@@ -133,6 +133,8 @@ public final class RuleEngine {
                 line.get().onReading(r).forEach(sink::finding);
                 return;
             }
+            // who sent it does not depend on order: say so at once rather than after the lateness window
+            announceIfUnregistered(m);
             buffer.add(m).forEach(this::analyse);
         }
 

@@ -53,9 +53,7 @@ final class AlertApi {
 
     private void list(RoutingContext ctx) {
         var q = ctx.queryParams();
-        AlertState state = q.get("state") == null ? null : Arrays.stream(AlertState.values())
-                .filter(s -> s.wireName().equals(q.get("state"))).findFirst()
-                .orElseThrow(() -> ApiException.badRequest("invalid state", "state must be one of open, acknowledged, rectifying, verified, closed"));
+        java.util.Set<AlertState> states = q.get("state") == null ? java.util.EnumSet.allOf(AlertState.class) : states(q.get("state"));
         String site = q.get("site") == null ? null : QueryParams.id(q.get("site"), "site");
         String device = q.get("device") == null ? null : QueryParams.id(q.get("device"), "device");
         String type = q.get("type");
@@ -65,7 +63,7 @@ final class AlertApi {
         JsonArray out = new JsonArray();
         analytics.alerts().stream()
                 .filter(a -> caller.seesSite(a.site(), registry))
-                .filter(a -> state == null || a.state() == state)
+                .filter(a -> states.contains(a.state()))
                 .filter(a -> site == null || a.site().equals(site))
                 .filter(a -> device == null || a.device().equals(device))
                 .filter(a -> type == null || a.type().wireName().equals(type))
@@ -73,6 +71,17 @@ final class AlertApi {
                 .sorted(Comparator.comparing(Alert::severity).thenComparing(Comparator.comparingLong(Alert::opened).reversed()))
                 .forEach(a -> out.add(AlertCodec.toJson(a)));
         json(ctx, 200, out);
+    }
+
+    /** {@code state=open} or a list such as {@code open,acknowledged,rectifying,verified} (everything not closed). */
+    static java.util.Set<AlertState> states(String param) {
+        java.util.Set<AlertState> out = java.util.EnumSet.noneOf(AlertState.class);
+        for (String name : param.split(",", -1)) {
+            out.add(Arrays.stream(AlertState.values()).filter(s -> s.wireName().equals(name.trim())).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("invalid state",
+                            "state must be one or more of open, acknowledged, rectifying, verified, closed, separated by commas")));
+        }
+        return out;
     }
 
     private void one(RoutingContext ctx) {

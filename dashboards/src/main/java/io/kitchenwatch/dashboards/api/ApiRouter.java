@@ -1,5 +1,7 @@
 package io.kitchenwatch.dashboards.api;
 
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
 import io.kitchenwatch.dashboards.auth.Caller;
@@ -28,6 +30,8 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -60,6 +64,7 @@ public final class ApiRouter {
     private Router api;
     private String openApi;
     private final EvidenceStore evidence;
+    private final AnalyticsService analytics;
     private final Tokens tokens;
     private final UserStore users;
     static final Duration LOGIN_VALIDITY = Duration.ofHours(12);
@@ -69,6 +74,7 @@ public final class ApiRouter {
                      Supplier<String> prometheus, Tokens tokens, UserStore users, io.micrometer.core.instrument.MeterRegistry meters) {
         this.live = new LiveStream(vertx, registry, meters);
         this.evidence = evidence;
+        this.analytics = analytics;
         this.tokens = tokens;
         this.users = users;
         this.vertx = vertx;
@@ -192,10 +198,13 @@ public final class ApiRouter {
             throw ApiException.notFound("unknown region", region);
         }
         long now = System.currentTimeMillis();
+        Map<String, List<Alert>> unclosed = analytics.alerts().stream()
+                .filter(a -> a.state() != AlertState.CLOSED)
+                .collect(Collectors.groupingBy(Alert::site));
         JsonArray out = new JsonArray();
         for (Site s : region == null ? registry.sites() : registry.sitesIn(region)) {
             if (caller.sees(s, registry)) {
-                out.add(views.site(s, devicesAt(s.id()), now));
+                out.add(views.site(s, devicesAt(s.id()), unclosed.getOrDefault(s.id(), List.of()), now));
             }
         }
         json(ctx, 200, out);
@@ -209,7 +218,9 @@ public final class ApiRouter {
         List<DeviceStatus> devices = devicesAt(id);
         JsonArray list = new JsonArray();
         devices.forEach(d -> list.add(views.device(d, now)));
-        json(ctx, 200, views.site(site, devices, now).put("device_list", list));
+        List<Alert> unclosed = analytics.alerts().stream()
+                .filter(a -> a.site().equals(id) && a.state() != AlertState.CLOSED).toList();
+        json(ctx, 200, views.site(site, devices, unclosed, now).put("device_list", list));
     }
 
     private List<DeviceStatus> devicesAt(String site) {

@@ -1,5 +1,7 @@
 package io.kitchenwatch.dashboards.api;
 
+import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.Severity;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
@@ -36,8 +38,12 @@ final class DeviceViews {
         return json;
     }
 
-    JsonObject site(Site site, Collection<DeviceStatus> devices, long now) {
+    JsonObject site(Site site, Collection<DeviceStatus> devices, Collection<Alert> unclosedAlerts, long now) {
         long online = devices.stream().filter(d -> d.online(now)).count();
+        JsonObject bySeverity = new JsonObject();
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s.wireName(), unclosedAlerts.stream().filter(a -> a.severity() == s).count());
+        }
         return new JsonObject()
                 .put("id", site.id())
                 .put("name", site.name())
@@ -49,6 +55,8 @@ final class DeviceViews {
                 .put("working_hours", new JsonArray(site.workingHours().specs()))
                 .put("timezone", site.workingHours().zone().getId())
                 .put("devices", devices.size())
-                .put("devices_online", online);
+                .put("devices_online", online)
+                .put("open_alerts", unclosedAlerts.size())
+                .put("open_alerts_by_severity", bySeverity);
     }
 }

@@ -67,7 +67,8 @@ public final class Main {
         String base = "http://" + host + ":" + node.httpPort();
         System.out.println();
         System.out.println("KitchenWatch is running" + (command.equals("demo") ? " the demo county (Tiantai)" : ""));
-        System.out.println("  API         " + base + "/api/v1/sites");
+        System.out.println("  dashboards  " + base + "/ui/");
+        System.out.println("  API         " + base + "/api/v1/sites   (described at " + base + "/api/v1/openapi.json)");
         System.out.println("  devices     " + base + "/api/v1/devices");
         System.out.println("  health      " + base + "/health");
         System.out.println("  metrics     " + base + "/metrics");

@@ -157,7 +157,9 @@ public final class Node implements AutoCloseable {
         }
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
                 new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape, tokens, users, meters);
-        HttpServer server = vertx.createHttpServer().requestHandler(api.router())
+        io.vertx.ext.web.Router routes = api.router();
+        io.kitchenwatch.dashboards.pages.PageRoutes.mount(routes);
+        HttpServer server = vertx.createHttpServer().requestHandler(routes)
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
         httpPort = server.actualPort();
 

@@ -1,0 +1,39 @@
+// The bar at the top of every page: where you are, who you are, whether live updates flow.
+import { h, replace, $ } from './dom.js';
+import { logout } from './api.js';
+
+const ROLE_NAMES = { regulator: 'Regulator', admin: 'Administrator', company: 'Disinfection company', canteen: 'Canteen' };
+
+export function topBar(session, title) {
+  const links = [h('a', { href: '/ui/overview.html' }, session.role === 'canteen' ? 'My kitchens' : 'Overview')];
+  if (session.role === 'company' || session.role === 'admin') links.push(h('a', { href: '/ui/company.html' }, 'Plants'));
+  // a list page is its own nav entry: mark it rather than repeat its name
+  const current = links.find(a => a.textContent === title);
+  if (current) current.classList.add('current');
+  const bar = replace($('#top'),
+    h('a.brand', { href: '/ui/' }, 'KitchenWatch', h('span.brand-sub', {}, '明厨亮灶')),
+    h('nav', {}, links),
+    h('span.title', { id: 'page-title' }, current ? '' : title),
+    h('span.live', { id: 'live-status', title: 'Live updates' }, 'connecting'),
+    h('span.who', { id: 'who' }, session.username + ' · ' + (ROLE_NAMES[session.role] || session.role)
+      + (session.scope ? ' · ' + session.scope : '')),
+    h('button.link', { id: 'logout', onclick: logout }, 'Log out'));
+  document.title = title + ' · KitchenWatch';
+  return bar;
+}
+
+export function setTitle(title) {
+  replace($('#page-title'), title);
+  document.title = title + ' · KitchenWatch';
+}
+
+export function liveStatus(connected) {
+  const el = $('#live-status');
+  el.textContent = connected ? 'live' : 'reconnecting';
+  el.classList.toggle('on', connected);
+}
+
+export function showError(target, err) {
+  replace(target, h('div.error', { role: 'alert' }, err.status === 404
+    ? 'Not found, or not within your scope.' : 'Could not load: ' + err.message));
+}

@@ -1,0 +1,97 @@
+// The regulator's wall screen: every site in scope with a live status colour, the plan's KPIs, the open alerts.
+import { h, replace, $, debounce } from './dom.js';
+import { requireSession, get, qs } from './api.js';
+import { topBar, liveStatus, showError } from './layout.js';
+import { connectLive } from './live.js';
+import { alertRow, byUrgency, SEVERITIES, tickAges } from './alerts.js';
+import { kpiTile } from './kpis.js';
+import { siteCard } from './sites.js';
+
+const session = await requireSession();
+topBar(session, session.role === 'canteen' ? 'My kitchens' : 'Overview');
+const siteNames = new Map();
+const openAlerts = new Map();
+const shownSeverities = new Set(SEVERITIES);
+// a regulator's KPIs are those of the region they watch; other roles get their own sites'
+const kpiRegion = session.role === 'regulator' ? session.scope : undefined;
+
+async function loadSites() {
+  try {
+    const sites = await get('/sites');
+    sites.forEach(s => siteNames.set(s.id, s.name));
+    const byRegion = new Map();
+    for (const s of sites) {
+      const region = s.region ? s.region.name : '—';
+      if (!byRegion.has(region)) byRegion.set(region, []);
+      byRegion.get(region).push(s);
+    }
+    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, 'No sites in your scope.') : [...byRegion].map(([region, list]) =>
+      h('div.region', {}, h('h3', {}, region), h('div.site-grid', {}, list.map(siteCard)))));
+    renderAlerts();
+  } catch (err) {
+    showError($('#sites'), err);
+  }
+}
+
+async function loadAlerts() {
+  try {
+    const alerts = await get('/alerts' + qs({ state: 'open,acknowledged,rectifying,verified' }));
+    openAlerts.clear();
+    alerts.forEach(a => openAlerts.set(a.id, a));
+    renderAlerts();
+  } catch (err) {
+    showError($('#alerts'), err);
+  }
+}
+
+function renderAlerts(flashId) {
+  const now = Date.now();
+  const list = [...openAlerts.values()].sort(byUrgency);
+  const shown = list.filter(a => shownSeverities.has(a.severity));
+  replace($('#alert-count'), String(list.length));
+  replace($('#severity-filter'), SEVERITIES.map(sev => h('label.chip', {},
+    h('input', { type: 'checkbox', checked: shownSeverities.has(sev), onchange: e => {
+      e.target.checked ? shownSeverities.add(sev) : shownSeverities.delete(sev);
+      renderAlerts();
+    } }), ' ', sev, ' ', h('span.muted', {}, String(list.filter(a => a.severity === sev).length)))));
+  replace($('#alerts'), shown.length ? shown.map(a => alertRow(a, siteNames.get(a.site), now))
+    : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No open alerts.')));
+  if (flashId) {
+    const row = document.getElementById('row-' + flashId);
+    if (row) row.classList.add('flash');
+  }
+}
+
+async function loadKpis() {
+  const span = +$('#kpi-range').value;
+  const to = Date.now();
+  try {
+    const body = await get('/kpis' + qs({ region: kpiRegion, from: to - span, to }));
+    replace($('#kpi-period'), (body.region ? body.region.name + ' · ' : '') + body.sites + ' sites');
+    replace($('#kpis'), body.kpis.map(kpiTile));
+  } catch (err) {
+    showError($('#kpis'), err);
+  }
+}
+
+const refreshSites = debounce(loadSites, 1000);
+const refreshKpis = debounce(loadKpis, 10000);
+$('#kpi-range').addEventListener('change', loadKpis);
+connectLive({
+  status: liveStatus,
+  alert: a => {
+    if (a.state === 'closed') openAlerts.delete(a.id);
+    else openAlerts.set(a.id, a);
+    renderAlerts(a.id);
+    refreshSites();
+    refreshKpis();
+  },
+  state: refreshSites,
+});
+loadSites();
+loadAlerts();
+loadKpis();
+tickAges();
+// devices also go offline by silence, which no event announces; the KPIs move with time
+setInterval(loadSites, 30000);
+setInterval(loadKpis, 60000);

@@ -1,0 +1,23 @@
+// A site's live status colour and its card on the overview and the company screen.
+import { h, siteKindLabel } from './dom.js';
+import { SEVERITIES } from './alerts.js';
+
+export function siteStatus(site) {
+  const sev = site.open_alerts_by_severity || {};
+  if (site.devices > 0 && site.devices_online === 0) return 'down';
+  if (sev.critical || sev.major) return 'alarm';
+  if (sev.minor || sev.info || site.devices_online < site.devices) return 'warn';
+  return 'ok';
+}
+
+export function siteCard(s) {
+  const status = siteStatus(s);
+  const sev = s.open_alerts_by_severity || {};
+  return h('a.site-card.st-' + status, { href: '/ui/site.html?id=' + encodeURIComponent(s.id), id: 'site-' + s.id, dataset: { site: s.id, status } },
+    h('div.site-name', {}, s.name),
+    h('div.muted', {}, siteKindLabel(s.kind), s.organization && s.organization.name !== s.name ? ' · ' + s.organization.name : ''),
+    h('div.site-facts', {},
+      h('span', { title: 'devices online' }, s.devices_online + '/' + s.devices + ' online'),
+      s.open_alerts ? SEVERITIES.filter(x => sev[x]).map(x => h('span.badge.sev-' + x, { title: x + ' alerts open' }, sev[x] + ' ' + x))
+        : h('span.muted', {}, 'no open alerts')));
+}

@@ -1,0 +1,258 @@
+package io.kitchenwatch.dashboards.browser;
+
+import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.dashboards.auth.Role;
+import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.dashboards.node.Node;
+import io.kitchenwatch.ingest.fixtures.TestDevice;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.kitchenwatch.ingest.fixtures.Eventually.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboards in headless Chromium against a real node running the demo county (embedded HiveMQ and QuestDB, the
+ * simulated fleet): a regulator sees the KPI tiles and a live alert appear without a reload, opens its site and walks
+ * it through acknowledge → rectify → verify → close; a canteen sees only its own kitchen, by any URL; a disinfection
+ * company sees its plant's pass rate and failing batches. Screenshots of each page go to target/screenshots.
+ */
+class DashboardBrowserIT {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Node node;
+    static String base;
+    static String adminToken;
+    HeadlessChromium browser;
+
+    @BeforeAll
+    static void startDemo() throws Exception {
+        node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-browser-").toString()), Map.of()), true);
+        base = "http://127.0.0.1:" + node.httpPort();
+        adminToken = node.tokens().issue(new Caller("test-admin", Role.ADMIN, ""), Duration.ofHours(1));
+        node.users().put("test-regulator", "regulator-pw-1".toCharArray(), Role.REGULATOR, "tiantai");
+        node.users().put("test-canteen", "canteen-pw-1".toCharArray(), Role.CANTEEN, "org-school-01");
+        node.users().put("test-company", "company-pw-1".toCharArray(), Role.COMPANY, "org-disinfect-01");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        browser = new HeadlessChromium(1600, 1100);
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        List<String> errors = browser.scriptErrors();
+        browser.close();
+        assertEquals(List.of(), errors, "the pages raised script errors");
+    }
+
+    private void logIn(String user, String password) {
+        browser.open(base + "/ui/");
+        browser.until(WAIT, d -> d.getCurrentUrl().contains("/ui/login.html"));
+        browser.visible("#username", WAIT).sendKeys(user);
+        browser.visible("#password", WAIT).sendKeys(password);
+        browser.visible("#login-button", WAIT).click();
+        browser.until(WAIT, d -> !d.getCurrentUrl().contains("login.html"));
+    }
+
+    @Test
+    void regulatorSeesKpisAndALiveAlertThenWalksItToClosed() throws Exception {
+        browser.open(base + "/ui/");
+        browser.until(WAIT, d -> d.getCurrentUrl().contains("/ui/login.html"));
+        browser.visible("#username", WAIT).sendKeys("test-regulator");
+        browser.visible("#password", WAIT).sendKeys("wrong");
+        browser.visible("#login-button", WAIT).click();
+        assertTrue(browser.visible("#login-error", WAIT).getText().contains("Wrong username or password"));
+        browser.screenshot("login");
+        browser.driver().findElement(By.id("password")).clear();
+        browser.driver().findElement(By.id("password")).sendKeys("regulator-pw-1");
+        browser.driver().findElement(By.id("login-button")).click();
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html"));
+
+        // the plan's six KPIs, each against its target, and every site of the county
+        browser.until(WAIT, d -> browser.all(".kpi").size() == 6);
+        Set<String> kpis = browser.all(".kpi").stream().map(e -> e.getDomAttribute("data-kpi")).collect(Collectors.toSet());
+        assertEquals(Set.of("sunshine_kitchen_coverage", "video_intact_rate", "disinfection_pass_rate", "oil_separator_monitored",
+                "food_waste_disposal_rate", "closed_loop"), kpis);
+        browser.until(WAIT, d -> browser.all(".site-card").size() == 22);
+        assertTrue(browser.visible("#kpi-period", WAIT).getText().contains("天台县"));
+        browser.until(WAIT, d -> "live".equals(d.findElement(By.id("live-status")).getText()));
+        browser.screenshot("regulator-overview");
+
+        // a device nobody registered starts sending at a restaurant: the alert shows up on the open page
+        browser.script("window.kwNoReload = 'still the same page';");
+        try (TestDevice probe = new TestDevice(node.brokerUri(), "browser-test-probe")) {
+            probe.publish("kw/rst-01/rst-01-probe/telemetry", "{\"values\":{\"grease_pct\":12.5}}");
+        }
+        String alertId = await(WAIT, () -> alertOf("rst-01-probe"), id -> id != null);
+        WebElement row = browser.visible("#row-" + alertId, WAIT);
+        assertEquals("still the same page", browser.script("return window.kwNoReload;"), "the alert must arrive without a reload");
+        assertTrue(row.getText().contains("rst-01-probe"), row.getText());
+        assertTrue(row.getText().contains("天台山大酒店"), row.getText());
+
+        // drill down to the site and walk the alert through the loop, a note at each step
+        row.findElement(By.cssSelector("a")).click();
+        browser.until(WAIT, d -> d.getCurrentUrl().contains("/ui/site.html?id=rst-01"));
+        browser.until(WAIT, d -> d.findElement(By.cssSelector("#site-head h1")).getText().contains("天台山大酒店"));
+        String card = "#alert-" + alertId;
+        browser.visible(card, WAIT);
+        browser.until(WAIT, d -> !browser.all(".sensor .gauge").isEmpty());
+        browser.screenshot("regulator-site-restaurant");
+        String[][] steps = {{"ack", "acknowledged"}, {"rectify", "rectifying"}, {"verify", "verified"}, {"close", "closed"}};
+        for (String[] step : steps) {
+            browser.visible(card + " input.note", WAIT).sendKeys("browser test: " + step[0]);
+            browser.visible(card + " button.act[data-action='" + step[0] + "']", WAIT).click();
+            if (step[1].equals("closed")) {
+                // a closed alert leaves the list of open ones for the closed list
+                browser.until(WAIT, d -> browser.all(card).isEmpty());
+                browser.until(WAIT, d -> d.findElement(By.id("closed-list")).getAttribute("textContent").contains("rst-01-probe"));
+            } else {
+                browser.until(WAIT, d -> step[1].equals(d.findElement(By.cssSelector(card)).getDomAttribute("data-state")));
+                if (step[1].equals("acknowledged")) {
+                    browser.screenshot("regulator-alert-acknowledged");
+                }
+            }
+        }
+        JsonObject stored = getJson("/api/v1/alerts/" + alertId).toJsonObject();
+        assertEquals("closed", stored.getString("state"));
+        JsonArray history = stored.getJsonArray("history");
+        assertEquals(5, history.size());
+        for (int i = 1; i < history.size(); i++) {
+            assertEquals("test-regulator", history.getJsonObject(i).getString("by"));
+            assertEquals("browser test: " + steps[i - 1][0], history.getJsonObject(i).getString("note"));
+        }
+    }
+
+    @Test
+    void canteenSeesOnlyItsOwnKitchen() throws Exception {
+        logIn("test-canteen", "canteen-pw-1");
+        // one kitchen: straight to it
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/site.html?id=sch-01"));
+        browser.until(WAIT, d -> d.findElement(By.cssSelector("#site-head h1")).getText().contains("天台中学食堂"));
+        assertEquals(4, browser.all("figure.camera").size());
+        // the newest snapshots arrive as pictures (the fleet sends one per camera every 10 s)
+        browser.until(Duration.ofSeconds(40), d -> browser.all("figure.camera.has-frame").size() == 4);
+        browser.until(WAIT, d -> Boolean.TRUE.equals(browser.script(
+                "return [...document.querySelectorAll('figure.camera img')].every(i => i.complete && i.naturalWidth > 0);")));
+        assertEquals(Set.of("sch-01-cab-1", "sch-01-bin-1"), browser.all("article.sensor").stream()
+                .map(e -> e.getDomAttribute("data-device")).collect(Collectors.toSet()));
+        browser.until(WAIT, d -> !browser.all("article.sensor .chart canvas").isEmpty());
+        browser.screenshot("canteen-site");
+
+        browser.open(base + "/ui/overview.html");
+        browser.until(WAIT, d -> browser.all(".kpi").size() == 6);
+        browser.until(WAIT, d -> browser.all(".site-card").size() == 1);
+        assertEquals("sch-01", browser.all(".site-card").get(0).getDomAttribute("data-site"));
+        for (WebElement alert : browser.all("tr.alert-row")) {
+            assertTrue(alert.getText().contains("sch-01"), alert.getText());
+        }
+        browser.screenshot("canteen-overview");
+
+        // someone else's kitchen, a restaurant, a plant: nothing, whatever the URL
+        for (String other : List.of("sch-02", "rst-03", "dsp-01")) {
+            browser.open(base + "/ui/site.html?id=" + other);
+            assertTrue(browser.visible("#site-head .error", WAIT).getText().contains("not within your scope"));
+            assertEquals(0, browser.all("figure.camera").size() + browser.all("article.sensor").size());
+        }
+        browser.screenshot("canteen-out-of-scope");
+    }
+
+    @Test
+    void companySeesItsPlantBatchesAndFailures() throws Exception {
+        // the demo's dsp-01-cab-1 runs cold: wait until the fleet has finished a failing batch there
+        JsonArray batches = await(Duration.ofMinutes(4), () -> getJson("/api/v1/sites/dsp-01/batches").toJsonArray(),
+                b -> b.stream().map(JsonObject.class::cast).anyMatch(x -> !x.getString("verdict").equals("compliant")));
+        logIn("test-company", "company-pw-1");
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/company.html"));
+        browser.until(WAIT, d -> browser.all(".plant-facts").size() == 1);
+        assertEquals("dsp-01", browser.all(".site-card").get(0).getDomAttribute("data-site"));
+        assertTrue(browser.visible(".plant-facts .pass-rate", WAIT).getText().startsWith("pass rate"));
+        browser.until(WAIT, d -> !browser.all("#failing tr[data-verdict]").isEmpty());
+        // what the page lists is what the API lists: every failing batch seen before the page loaded, none that is not failing
+        Set<String> failingBefore = failingBatches(batches);
+        Set<String> shown = browser.all("#failing tr[data-verdict]").stream()
+                .map(row -> row.findElements(By.cssSelector("td")).get(1).getText()).collect(Collectors.toSet());
+        Set<String> failingNow = failingBatches(getJson("/api/v1/sites/dsp-01/batches").toJsonArray());
+        assertTrue(shown.containsAll(failingBefore), shown + " lacks some of " + failingBefore);
+        assertTrue(failingNow.containsAll(shown), shown + " lists batches that did not fail: " + failingNow);
+        // a bar per day for the week, and the failing batches counted in them
+        assertEquals(7, browser.all("#per-day .day").size());
+        int failingInBars = browser.all("#per-day .day").stream().mapToInt(e -> Integer.parseInt(e.getDomAttribute("data-failing"))).sum();
+        assertTrue(failingInBars >= failingBefore.size(), failingInBars + " failing in the bars, " + failingBefore);
+        browser.screenshot("company-plants");
+
+        browser.visible(".site-card", WAIT).click();
+        browser.until(WAIT, d -> d.getCurrentUrl().contains("site.html?id=dsp-01"));
+        browser.until(WAIT, d -> !browser.all("#batches tr[data-verdict]").isEmpty());
+        browser.until(WAIT, d -> !browser.all("#site-alerts article.alert-card").isEmpty());
+        // a company acknowledges and rectifies; verifying is the regulator's
+        browser.screenshot("company-plant-site");
+
+        browser.open(base + "/ui/site.html?id=dsp-02");
+        assertTrue(browser.visible("#site-head .error", WAIT).getText().contains("not within your scope"));
+    }
+
+    @Test
+    void pagesAndTheChartLibraryComeFromTheJarWithASecurityPolicy() throws Exception {
+        HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, root.statusCode());
+        assertEquals("/ui/", root.headers().firstValue("Location").orElse(""));
+        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ui/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, index.statusCode());
+        assertTrue(index.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        assertEquals("DENY", index.headers().firstValue("X-Frame-Options").orElse(""));
+        HttpResponse<String> chart = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, chart.statusCode());
+        assertTrue(chart.headers().firstValue("Content-Type").orElse("").contains("javascript"));
+        assertTrue(chart.body().contains("uPlot"));
+        HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ui/no-such-page.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+    }
+
+    private static Set<String> failingBatches(JsonArray batches) {
+        return batches.stream().map(JsonObject.class::cast).filter(x -> !x.getString("verdict").equals("compliant"))
+                .map(x -> x.getString("batch")).collect(Collectors.toSet());
+    }
+
+    private String alertOf(String device) throws Exception {
+        return getJson("/api/v1/alerts?device=" + device).toJsonArray().stream().map(JsonObject.class::cast)
+                .map(a -> a.getString("id")).findFirst().orElse(null);
+    }
+
+    private io.vertx.core.buffer.Buffer getJson(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return io.vertx.core.buffer.Buffer.buffer(r.body());
+    }
+}
