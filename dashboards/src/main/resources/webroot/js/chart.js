@@ -34,10 +34,15 @@ export function timeChart(container, { field, spanMs, thresholds = [] }) {
       }],
     },
   }, [xs, ys], holder);
-  new ResizeObserver(() => plot.setSize({ width: Math.max(240, holder.clientWidth), height: 150 })).observe(holder);
+  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(240, holder.clientWidth), height: 150 }));
+  resize.observe(holder);
 
   const redraw = () => plot.setData([xs, ys]);
   return {
+    destroy() {
+      resize.disconnect();
+      plot.destroy();
+    },
     setHistory(points) {
       xs.length = 0;
       ys.length = 0;

@@ -48,6 +48,7 @@ async function loadSite() {
   loadBatches();
   loadLedger();
   loadAlerts();
+  startLive();
 }
 
 function renderHead() {
@@ -137,6 +138,8 @@ async function loadHistory() {
     if (!tile || !CHARTED[d.kind]) continue;
     const holder = replace(tile.querySelector('.charts'));
     for (const [field, thresholds] of CHARTED[d.kind]) {
+      const old = charts.get(d.id + '/' + field);
+      if (old) old.destroy();
       if (!(field in (d.latest || {}))) continue;
       holder.append(h('div.chart-label.muted.small', {}, fieldLabel(field) + ' — ' + ($('#chart-range').selectedOptions[0].text)));
       const chart = timeChart(holder, { field, spanMs: span, thresholds });
@@ -240,7 +243,8 @@ function renderAlertsWhenIdle() {
 const refreshBatches = debounce(loadBatches, 2000);
 const refreshLedger = debounce(loadLedger, 2000);
 $('#chart-range').addEventListener('change', loadHistory);
-connectLive({
+/** Live updates for this site only, once the API has said the site exists and is in scope. */
+const startLive = () => connectLive({
   status: liveStatus,
   telemetry: m => m.site === siteId && onTelemetry(m),
   frame: m => m.site === siteId && refreshCamera(m.device, false),
@@ -257,7 +261,7 @@ connectLive({
     refreshHead();
     if (a.type === 'disinfection_cycle_noncompliant') refreshBatches();
   },
-});
+}, siteId);
 loadSite();
 tickAges();
 // devices also go offline by silence, which no event announces

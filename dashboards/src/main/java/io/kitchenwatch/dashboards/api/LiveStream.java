@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,18 +35,49 @@ final class LiveStream {
         Gauge.builder("kw.live.streams", open, AtomicInteger::get).description("open live streams").register(meters);
     }
 
+    static final Set<String> CHANNELS = Set.of("telemetry", "event", "state", "frame", "alert");
+
+    /** What a client asked for: {@code ?channels=alert,state} and {@code ?site=} narrow the stream (a wall screen needs no readings). */
+    record Filter(Set<String> channels, String site) {
+        boolean wants(Caller caller, Registry registry, String channel, String eventSite) {
+            return channels.contains(channel) && (site == null || site.equals(eventSite)) && caller.seesSite(eventSite, registry);
+        }
+    }
+
+    private Filter filter(RoutingContext ctx, Caller caller) {
+        String list = ctx.queryParams().get("channels");
+        Set<String> channels = new java.util.TreeSet<>();
+        if (list == null) {
+            channels.addAll(CHANNELS);
+        } else {
+            for (String c : list.split(",", -1)) {
+                if (!CHANNELS.contains(c.trim())) {
+                    throw ApiException.badRequest("invalid channels", "channels is a comma-separated list of " + new java.util.TreeSet<>(CHANNELS));
+                }
+                channels.add(c.trim());
+            }
+        }
+        String site = ctx.queryParams().get("site");
+        if (site != null && (registry.site(QueryParams.id(site, "site")).isEmpty() || !caller.seesSite(site, registry))) {
+            throw ApiException.notFound("unknown site", site);
+        }
+        return new Filter(Set.copyOf(channels), site);
+    }
+
     void handle(RoutingContext ctx) {
         Caller caller = ApiRouter.caller(ctx);
+        Filter filter = filter(ctx, caller);
         HttpServerResponse response = ctx.response();
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": KitchenWatch live events for " + caller.name() + "\n\n");
-        MessageConsumer<JsonObject> stored = vertx.eventBus().consumer(BusAddresses.STORED,
-                m -> send(response, caller, m.body().getString("channel"), m.body()));
-        MessageConsumer<JsonObject> alerts = vertx.eventBus().consumer(BusAddresses.ALERTS,
-                m -> send(response, caller, "alert", m.body()));
+        // only the consumers this client needs: a stream of alerts alone costs nothing per reading
+        MessageConsumer<JsonObject> stored = filter.channels().equals(Set.of("alert")) ? null : vertx.eventBus().consumer(BusAddresses.STORED,
+                m -> send(response, caller, filter, m.body().getString("channel"), m.body()));
+        MessageConsumer<JsonObject> alerts = !filter.channels().contains("alert") ? null : vertx.eventBus().consumer(BusAddresses.ALERTS,
+                m -> send(response, caller, filter, "alert", m.body()));
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
             if (!response.writeQueueFull()) {
                 response.write(": keep-alive\n\n");
@@ -59,8 +91,12 @@ final class LiveStream {
             public void run() {
                 if (!done) {
                     done = true;
-                    stored.unregister();
-                    alerts.unregister();
+                    if (stored != null) {
+                        stored.unregister();
+                    }
+                    if (alerts != null) {
+                        alerts.unregister();
+                    }
                     vertx.cancelTimer(heartbeat);
                     open.decrementAndGet();
                 }
@@ -71,8 +107,8 @@ final class LiveStream {
         response.endHandler(v -> cleanUp.run());
     }
 
-    private void send(HttpServerResponse response, Caller caller, String event, JsonObject body) {
-        if (!caller.seesSite(body.getString("site"), registry)) {
+    private void send(HttpServerResponse response, Caller caller, Filter filter, String event, JsonObject body) {
+        if (!filter.wants(caller, registry, event, body.getString("site"))) {
             return;
         }
         if (response.writeQueueFull()) {

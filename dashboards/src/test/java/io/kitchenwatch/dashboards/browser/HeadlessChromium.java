@@ -63,13 +63,41 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.get(url);
     }
 
-    /** Waits for a condition on the page, up to {@code timeout}. */
+    /** Waits for a condition on the page, up to {@code timeout}; live pages redraw, so an element gone stale is looked up again. */
     public <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition::apply);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
     public WebElement visible(String css, Duration timeout) {
         return until(timeout, d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Clicks an element, looking it up again if the live page redrew it in between. */
+    public void click(String css, Duration timeout) {
+        until(timeout, d -> {
+            visible(css, timeout).click();
+            return true;
+        });
+    }
+
+    /** Types into a field, looking it up again if the live page redrew it in between. */
+    public void type(String css, String text, Duration timeout) {
+        until(timeout, d -> {
+            visible(css, timeout).sendKeys(text);
+            return true;
+        });
+    }
+
+    /** The text of an element, read again if the live page redrew it in between. */
+    public String text(String css, Duration timeout) {
+        return until(timeout, d -> visible(css, timeout).getText());
+    }
+
+    /** The texts of all matching elements, read in one go so that a redraw cannot interleave. */
+    @SuppressWarnings("unchecked")
+    public List<String> texts(String css) {
+        return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", css);
     }
 
     public List<WebElement> all(String css) {

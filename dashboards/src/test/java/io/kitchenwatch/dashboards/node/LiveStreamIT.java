@@ -21,13 +21,57 @@ import static io.kitchenwatch.ingest.fixtures.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The live stream carries only in-scope events, and a closed stream lets go of its consumers. */
+/** The live stream carries only in-scope events, narrows to channels and a site on request, and a closed stream lets go of its consumers. */
 class LiveStreamIT {
+    private static Node start() throws Exception {
+        return Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-live-").toString(),
+                "analytics-lateness-seconds", "0"), Map.of()), false);
+    }
+
+    @Test
+    void aWallScreenAsksForOneSitesAlertsOnly() throws Exception {
+        try (Node node = start()) {
+            String base = "http://127.0.0.1:" + node.httpPort();
+            String regulator = node.tokens().issue(new Caller("inspector", Role.REGULATOR, "tiantai"), Duration.ofHours(1));
+            String canteen = node.tokens().issue(new Caller("canteen01", Role.CANTEEN, "org-school-01"), Duration.ofHours(1));
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live?channels=alert,gossip&access_token=" + regulator))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live?site=sch-02&access_token=" + canteen))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(
+                    base + "/api/v1/live?channels=alert&site=sch-01&access_token=" + regulator)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    stream.body().forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the test closes the stream
+                }
+            });
+            reader.start();
+            try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
+                device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
+                device.publish("kw/sch-02/sch-02-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
+                device.publish("kw/sch-02/sch-02-cab-1/state", "{\"online\":false}");
+                device.publish("kw/sch-01/sch-01-cab-1/state", "{\"online\":false}");
+            }
+            await(Duration.ofSeconds(20), () -> lines, l -> l.stream().anyMatch(x -> x.startsWith("event: alert")));
+            // the sch-02 alert was raised first; give it time to arrive if it (wrongly) would
+            Thread.sleep(1000);
+            List<String> events = lines.stream().filter(l -> l.startsWith("event:")).toList();
+            assertEquals(List.of("event: alert"), events.stream().distinct().toList(), "alerts only: " + lines);
+            assertTrue(lines.stream().filter(l -> l.startsWith("data:")).allMatch(l -> l.contains("\"site\":\"sch-01\"")), "sch-01 only: " + lines);
+            stream.body().close();
+            reader.join(5_000);
+        }
+    }
+
     @Test
     void aCanteenSeesItsOwnKitchenLiveAndNothingElse() throws Exception {
-        try (Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
-                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-live-").toString(),
-                "analytics-lateness-seconds", "0"), Map.of()), false)) {
+        try (Node node = start()) {
             String base = "http://127.0.0.1:" + node.httpPort();
             String token = node.tokens().issue(new Caller("canteen01", Role.CANTEEN, "org-school-01"), Duration.ofHours(1));
             HttpClient http = HttpClient.newHttpClient();
