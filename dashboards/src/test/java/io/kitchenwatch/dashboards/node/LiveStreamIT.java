@@ -29,6 +29,19 @@ class LiveStreamIT {
                 "analytics-lateness-seconds", "0"), Map.of()), false);
     }
 
+    /** Collects the stream's lines on a thread of its own until the test closes the stream. */
+    private static Thread readInBackground(HttpResponse<Stream<String>> stream, List<String> lines) {
+        Thread reader = new Thread(() -> {
+            try {
+                stream.body().forEach(lines::add);
+            } catch (RuntimeException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.start();
+        return reader;
+    }
+
     @Test
     void aWallScreenAsksForOneSitesAlertsOnly() throws Exception {
         try (Node node = start()) {
@@ -44,14 +57,7 @@ class LiveStreamIT {
                     base + "/api/v1/live?channels=alert&site=sch-01&access_token=" + regulator)).build(), HttpResponse.BodyHandlers.ofLines());
             assertEquals(200, stream.statusCode());
             List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    stream.body().forEach(lines::add);
-                } catch (RuntimeException closed) {
-                    // the test closes the stream
-                }
-            });
-            reader.start();
+            Thread reader = readInBackground(stream, lines);
             try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
                 device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
                 device.publish("kw/sch-02/sch-02-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
@@ -83,14 +89,7 @@ class LiveStreamIT {
             assertEquals(200, stream.statusCode());
             assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    stream.body().forEach(lines::add);
-                } catch (RuntimeException closed) {
-                    // the test closes the stream
-                }
-            });
-            reader.start();
+            Thread reader = readInBackground(stream, lines);
             try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
                 for (int i = 0; i < 5; i++) {
                     device.publish("kw/dsp-01/dsp-01-cab-1/telemetry", "{\"values\":{\"temp_c\":" + (50 + i) + "}}");
