@@ -232,6 +232,39 @@ class DashboardBrowserIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aWallScreenSignsInWithAnApiToken() throws Exception {
+        browser.open(base + "/ui/login.html");
+        browser.click("#token-login summary", WAIT);
+        browser.type("#token", "not.a-token", WAIT);
+        browser.click("#token-button", WAIT);
+        assertTrue(browser.text("#token-error", WAIT).contains("not a KitchenWatch token"));
+        // a token signed with another secret
+        io.vertx.core.Vertx other = io.vertx.core.Vertx.vertx();
+        String forged = io.kitchenwatch.dashboards.auth.Tokens.create(other, java.util.Optional.of("another-secret-entirely-0123456789"),
+                Files.createTempDirectory("kw-forger-")).issue(new Caller("intruder", Role.ADMIN, ""), Duration.ofDays(1));
+        other.close();
+        browser.driver().findElement(By.id("token")).clear();
+        browser.type("#token", forged, WAIT);
+        browser.click("#token-button", WAIT);
+        assertTrue(browser.text("#token-error", WAIT).contains("does not accept"));
+
+        String token = node.tokens().issue(new Caller("wall-screen-1", Role.REGULATOR, "tiantai-chicheng"), Duration.ofDays(30));
+        browser.driver().findElement(By.id("token")).clear();
+        browser.type("#token", token, WAIT);
+        browser.click("#token-button", WAIT);
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html"));
+        assertTrue(browser.text("#who", WAIT).contains("wall-screen-1"));
+        // one town: only its sites
+        Set<String> expected = getJson("/api/v1/sites?region=tiantai-chicheng").toJsonArray().stream().map(JsonObject.class::cast)
+                .map(x -> x.getString("id")).collect(Collectors.toSet());
+        browser.until(WAIT, d -> browser.all(".site-card").size() == expected.size());
+        assertEquals(expected, Set.copyOf((List<String>) browser.script("return [...document.querySelectorAll('.site-card')].map(e => e.dataset.site);")));
+        browser.until(WAIT, d -> browser.all(".kpi").size() == 6);
+        browser.screenshot("wall-screen-town");
+    }
+
+    @Test
     void pagesAndTheChartLibraryComeFromTheJarWithASecurityPolicy() throws Exception {
         HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, root.statusCode());
