@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LiveStream {
     static final long HEARTBEAT_MS = 15_000;
+    static final long MAX_TIMER_MS = java.time.Duration.ofDays(365).toMillis();
     private final Vertx vertx;
     private final Registry registry;
     private final AtomicInteger open = new AtomicInteger();
@@ -83,6 +84,9 @@ final class LiveStream {
                 response.write(": keep-alive\n\n");
             }
         });
+        // a stream lives no longer than its token: the client reconnects and has to show a valid one
+        long expiry = io.kitchenwatch.dashboards.auth.Tokens.expiresAt(ctx.user()).orElse(Long.MAX_VALUE) - System.currentTimeMillis();
+        long ending = expiry > MAX_TIMER_MS ? -1 : vertx.setTimer(Math.max(1, expiry), id -> response.end());
         open.incrementAndGet();
         Runnable cleanUp = new Runnable() {
             private boolean done;
@@ -98,6 +102,9 @@ final class LiveStream {
                         alerts.unregister();
                     }
                     vertx.cancelTimer(heartbeat);
+                    if (ending >= 0) {
+                        vertx.cancelTimer(ending);
+                    }
                     open.decrementAndGet();
                 }
             }

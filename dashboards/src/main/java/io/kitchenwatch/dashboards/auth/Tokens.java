@@ -59,9 +59,20 @@ public final class Tokens {
         return jwt;
     }
 
+    /** A signed token for the caller; every token expires (a JWT without {@code exp} would be good forever). */
     public String issue(Caller caller, Duration validFor) {
+        if (validFor.toSeconds() < 1 || validFor.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a token is valid for 1 s to 68 years, not " + validFor);
+        }
         return jwt.generateToken(new JsonObject().put("sub", caller.name()).put("role", caller.role().wireName())
-                .put("scope", caller.scope()), new JWTOptions().setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, validFor.toSeconds())));
+                .put("scope", caller.scope()), new JWTOptions().setExpiresInSeconds((int) validFor.toSeconds()));
+    }
+
+    /** When a verified token stops being valid (epoch ms), if it says. */
+    public static java.util.OptionalLong expiresAt(User user) {
+        // the verified claims are in the attributes; the principal keeps only the custom ones
+        Object exp = user == null ? null : user.attributes().getValue("exp");
+        return exp instanceof Number n ? java.util.OptionalLong.of(n.longValue() * 1000) : java.util.OptionalLong.empty();
     }
 
     /** The caller a verified token speaks for. */

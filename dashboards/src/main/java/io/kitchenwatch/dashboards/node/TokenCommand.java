@@ -22,6 +22,8 @@ final class TokenCommand {
     private TokenCommand() {
     }
 
+    static final long MAX_DAYS = 3650;
+
     static int run(String[] args) {
         try {
             Map<String, String> flags = new HashMap<>(Main.flags(args));
@@ -34,6 +36,10 @@ final class TokenCommand {
             String name = Optional.ofNullable(flags.remove("name")).filter(Identifiers::isValidId)
                     .orElseThrow(() -> new ConfigException("--name must say who the token is for, e.g. wall-screen-1"));
             long days = Long.parseLong(Optional.ofNullable(flags.remove("days")).orElse("365"));
+            if (days < 1 || days > MAX_DAYS) {
+                // every token expires: a leaked one must not stay good forever
+                throw new ConfigException("--days must be between 1 and " + MAX_DAYS);
+            }
             KitchenWatchConfig config = KitchenWatchConfig.resolve(flags, System.getenv());
             Vertx vertx = Vertx.vertx();
             try {

@@ -43,6 +43,23 @@ class LiveStreamIT {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        try (Node node = start()) {
+            String base = "http://127.0.0.1:" + node.httpPort();
+            String shortLived = node.tokens().issue(new Caller("inspector", Role.REGULATOR, "tiantai"), Duration.ofSeconds(2));
+            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    base + "/api/v1/live?access_token=" + shortLived)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = readInBackground(stream, lines);
+            reader.join(15_000);
+            assertTrue(!reader.isAlive(), "the stream outlived its token");
+            assertEquals(401, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/live?access_token=" + shortLived))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    @Test
     void aWallScreenAsksForOneSitesAlertsOnly() throws Exception {
         try (Node node = start()) {
             String base = "http://127.0.0.1:" + node.httpPort();
