@@ -33,6 +33,13 @@ export function liveStatus(connected) {
   el.classList.toggle('on', connected);
 }
 
+/** A page with nothing to show streams nothing either. */
+export function liveOff() {
+  const el = $('#live-status');
+  el.textContent = 'not live';
+  el.classList.remove('on');
+}
+
 export function showError(target, err) {
   replace(target, h('div.error', { role: 'alert' }, err.status === 404
     ? 'Not found, or not within your scope.' : 'Could not load: ' + err.message));

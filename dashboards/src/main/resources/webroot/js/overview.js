@@ -19,14 +19,10 @@ async function loadSites() {
   try {
     const sites = await get('/sites');
     sites.forEach(s => siteNames.set(s.id, s.name));
-    const byRegion = new Map();
-    for (const s of sites) {
-      const region = s.region ? s.region.name : '—';
-      if (!byRegion.has(region)) byRegion.set(region, []);
-      byRegion.get(region).push(s);
-    }
-    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, 'No sites in your scope.') : [...byRegion].map(([region, list]) =>
-      h('div.region', {}, h('h3', {}, region), h('div.site-grid', {}, list.map(siteCard)))));
+    // one grid for the whole region, town by town, so a wall screen shows every site without scrolling
+    const byTown = (a, b) => (a.region ? a.region.name : '').localeCompare(b.region ? b.region.name : '', 'zh') || a.id.localeCompare(b.id);
+    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, 'No sites in your scope.')
+      : h('div.site-grid', {}, [...sites].sort(byTown).map(siteCard)));
     renderAlerts();
   } catch (err) {
     showError($('#sites'), err);
@@ -67,7 +63,7 @@ async function loadKpis() {
   const to = Date.now();
   try {
     const body = await get('/kpis' + qs({ region: kpiRegion, from: to - span, to }));
-    replace($('#kpi-period'), (body.region ? body.region.name + ' · ' : '') + body.sites + ' sites');
+    replace($('#kpi-period'), (body.region ? body.region.name + ' · ' : '') + body.sites + (body.sites === 1 ? ' site' : ' sites'));
     replace($('#kpis'), body.kpis.map(kpiTile));
   } catch (err) {
     showError($('#kpis'), err);

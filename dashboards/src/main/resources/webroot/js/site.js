@@ -2,7 +2,7 @@
 // and the waste ledger. Everything updates from the live stream without a reload.
 import { h, replace, $, fmtTime, fmtAge, fmtValue, fieldLabel, kindLabel, zoneLabel, siteKindLabel, alertTypeLabel, debounce } from './dom.js';
 import { requireSession, get, qs, imageUrl } from './api.js';
-import { topBar, setTitle, liveStatus, showError } from './layout.js';
+import { topBar, setTitle, liveStatus, liveOff, showError } from './layout.js';
 import { connectLive } from './live.js';
 import { alertCard, byUrgency, stateBadge, tickAges } from './alerts.js';
 import { timeChart } from './chart.js';
@@ -29,6 +29,7 @@ async function loadSite() {
     site = await get('/sites/' + encodeURIComponent(siteId));
   } catch (err) {
     showError($('#site-head'), err);
+    liveOff();
     document.querySelectorAll('main section:not(#site-head)').forEach(s => { s.hidden = true; });
     return;
   }

@@ -15,7 +15,7 @@ export function siteCard(s) {
   const sev = s.open_alerts_by_severity || {};
   return h('a.site-card.st-' + status, { href: '/ui/site.html?id=' + encodeURIComponent(s.id), id: 'site-' + s.id, dataset: { site: s.id, status } },
     h('div.site-name', {}, s.name),
-    h('div.muted', {}, siteKindLabel(s.kind), s.organization && s.organization.name !== s.name ? ' · ' + s.organization.name : ''),
+    h('div.muted.small', {}, siteKindLabel(s.kind), s.region ? ' · ' + s.region.name : ''),
     h('div.site-facts', {},
       h('span', { title: 'devices online' }, s.devices_online + '/' + s.devices + ' online'),
       s.open_alerts ? SEVERITIES.filter(x => sev[x]).map(x => h('span.badge.sev-' + x, { title: x + ' alerts open' }, sev[x] + ' ' + x))
