@@ -1,6 +1,7 @@
 // Alerts: their badges, the overview's table rows and the site view's cards with the closed-loop buttons.
 import { h, replace, fmtTime, fmtAge, alertTypeLabel } from './dom.js';
 import { post, imageUrl } from './api.js';
+import { t } from './i18n.js';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'info'];
 export const STATES = ['open', 'acknowledged', 'rectifying', 'verified', 'closed'];
@@ -11,8 +12,8 @@ const NEXT = {
   verified: { action: 'close', label: 'Close', regulator: true },
 };
 
-export const severityBadge = sev => h('span.badge.sev-' + sev, {}, sev);
-export const stateBadge = state => h('span.badge.state-' + state, { dataset: { state } }, state);
+export const severityBadge = sev => h('span.badge.sev-' + sev, { dataset: { severity: sev } }, t(sev));
+export const stateBadge = state => h('span.badge.state-' + state, { dataset: { state } }, t(state));
 
 /** Most severe first; within a severity, the one waiting longest first. */
 export function byUrgency(a, b) {
@@ -38,15 +39,15 @@ export function alertRow(alert, siteName, now) {
     h('td', {}, h('a', { href: '/ui/site.html?id=' + encodeURIComponent(alert.site) + '#alert-' + alert.id }, alertTypeLabel(alert.type))),
     h('td', {}, siteName || alert.site),
     h('td.mono', {}, alert.device),
-    h('td', { title: 'opened ' + new Date(alert.opened).toLocaleString() }, h('span.age', { dataset: { since: alert.opened } }, fmtAge(alert.opened, now))),
-    h('td', {}, stateBadge(alert.state), alert.cleared ? h('span.muted', {}, ' cleared') : null));
+    h('td', { title: t('opened {time}', { time: new Date(alert.opened).toLocaleString() }) }, h('span.age', { dataset: { since: alert.opened } }, fmtAge(alert.opened, now))),
+    h('td', {}, stateBadge(alert.state), alert.cleared ? h('span.muted', {}, ' ' + t('cleared')) : null));
 }
 
 /** A card with the alert's path through the loop, its history and the one action its state allows next. */
 export function alertCard(alert, session, onChanged) {
   const next = NEXT[alert.state];
   const mayAct = next && (!next.regulator || session.role === 'regulator' || session.role === 'admin');
-  const note = h('input.note', { type: 'text', maxlength: 2000, placeholder: 'Note (what was found, what was done)', 'aria-label': 'note' });
+  const note = h('input.note', { type: 'text', maxlength: 2000, placeholder: t('Note (what was found, what was done)'), 'aria-label': 'note' });
   const status = h('span.action-status', { role: 'status' });
   const evidence = h('div.evidence');
   const card = h('article.alert-card.sev-border-' + alert.severity, { id: 'alert-' + alert.id, dataset: { alert: alert.id, state: alert.state } },
@@ -55,19 +56,20 @@ export function alertCard(alert, session, onChanged) {
       h('strong', {}, alertTypeLabel(alert.type)), ' ',
       h('span.mono.muted', {}, alert.device), ' ',
       stateBadge(alert.state),
-      alert.cleared ? h('span.badge.cleared', {}, 'condition cleared') : null),
-    h('ol.pipeline', {}, STATES.map(s => h('li', { class: STATES.indexOf(s) <= STATES.indexOf(alert.state) ? 'done' : '' }, s))),
-    h('p.muted', {}, 'Opened ', fmtTime(alert.opened), ' (', fmtAge(alert.opened), ' ago) · last seen ', fmtTime(alert.last_seen),
-      alert.count > 1 ? ' · ' + alert.count + ' triggers' : '', evidenceSummary(alert.evidence) ? ' · ' + evidenceSummary(alert.evidence) : ''),
+      alert.cleared ? h('span.badge.cleared', {}, t('condition cleared')) : null),
+    h('ol.pipeline', {}, STATES.map(s => h('li', { class: STATES.indexOf(s) <= STATES.indexOf(alert.state) ? 'done' : '' }, t(s)))),
+    h('p.muted', {}, t('Opened {time} ({age} ago)', { time: fmtTime(alert.opened), age: fmtAge(alert.opened) }),
+      ' · ', t('last seen {time}', { time: fmtTime(alert.last_seen) }),
+      alert.count > 1 ? ' · ' + t('{n} triggers', { n: alert.count }) : '', evidenceSummary(alert.evidence) ? ' · ' + evidenceSummary(alert.evidence) : ''),
     h('ul.history', {}, (alert.history || []).map(e => h('li', {},
-      h('span.mono', {}, fmtTime(e.at)), ' ', h('strong', {}, e.state), ' by ', e.by, e.note ? ' — ' + e.note : ''))),
+      h('span.mono', {}, fmtTime(e.at)), ' ', t('{state} by {who}', { state: t(e.state), who: e.by }), e.note ? ' — ' + e.note : ''))),
     alert.evidence && alert.evidence.snapshot ? h('button.link', {
       onclick: async ev => {
         ev.target.disabled = true;
         const url = await imageUrl(alert.evidence.snapshot.replace(/^\/api\/v1/, ''));
-        replace(evidence, url ? h('img', { src: url, alt: 'evidence frame' }) : h('span.muted', {}, 'evidence no longer kept'));
+        replace(evidence, url ? h('img', { src: url, alt: 'evidence frame' }) : h('span.muted', {}, t('evidence no longer kept')));
       },
-    }, 'Show evidence frame') : null,
+    }, t('Show evidence frame')) : null,
     evidence,
     next ? h('div.actions', {},
       mayAct ? [note, h('button.act', {
@@ -82,7 +84,7 @@ export function alertCard(alert, session, onChanged) {
             ev.target.disabled = false;
           }
         },
-      }, next.label)] : h('span.muted', {}, 'Waiting for a regulator to ' + next.action + '.'),
+      }, t(next.label))] : h('span.muted', {}, t('Waiting for a regulator to ' + next.action + '.')),
       status) : null);
   return card;
 }
@@ -91,6 +93,9 @@ export function alertCard(alert, session, onChanged) {
 export function tickAges(root = document) {
   setInterval(() => {
     const now = Date.now();
-    root.querySelectorAll('.age[data-since]').forEach(el => { el.textContent = fmtAge(+el.dataset.since, now); });
+    root.querySelectorAll('.age[data-since]').forEach(el => {
+      const age = fmtAge(+el.dataset.since, now);
+      el.textContent = el.dataset.template ? t(el.dataset.template, { age }) : age;
+    });
   }, 5000);
 }

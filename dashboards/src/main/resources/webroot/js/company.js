@@ -4,6 +4,7 @@ import { requireSession, get, qs } from './api.js';
 import { topBar, liveStatus, showError } from './layout.js';
 import { connectLive } from './live.js';
 import { siteCard } from './sites.js';
+import { t } from './i18n.js';
 
 const session = await requireSession();
 topBar(session, 'Plants');
@@ -19,7 +20,7 @@ async function load() {
     const batches = await Promise.all(plants.map(p => get('/sites/' + encodeURIComponent(p.id) + '/batches' + qs({ from }))));
     const byPlant = new Map(plants.map((p, i) => [p.id, batches[i]]));
     replace($('#plants'), plants.length ? plants.map(p => plantCard(p, byPlant.get(p.id)))
-      : h('p.muted', {}, 'No disinfection plants in your scope.'));
+      : h('p.muted', {}, t('No disinfection plants in your scope.')));
     renderPerDay(batches.flat(), from);
     renderFailing(plants, byPlant);
   } catch (err) {
@@ -38,8 +39,8 @@ function plantCard(p, batches) {
   const rate = batches.length ? passed / batches.length : null;
   const card = siteCard(p);
   card.append(h('div.plant-facts', { dataset: { plant: p.id } },
-    h('span.pass-rate' + (rate === null ? '' : rate >= 1 ? '.good' : '.bad'), {}, 'pass rate ' + fmtPct(rate)),
-    h('span.muted', {}, ' · ', passed + ' of ' + batches.length + ' batches compliant')));
+    h('span.pass-rate' + (rate === null ? '' : rate >= 1 ? '.good' : '.bad'), {}, t('pass rate {rate}', { rate: fmtPct(rate) })),
+    h('span.muted', {}, ' · ', t('{passed} of {all} batches compliant', { passed, all: batches.length }))));
   return card;
 }
 
@@ -53,7 +54,7 @@ function renderPerDay(all, from) {
   }
   const most = Math.max(1, ...days.map(d => d.ok + d.bad));
   replace($('#per-day'), h('div.day-bars', {}, days.map(d => h('div.day', { dataset: { day: new Date(d.start).toISOString().slice(0, 10), ok: d.ok, failing: d.bad } },
-    h('div.day-total', {}, String(d.ok + d.bad), d.bad ? h('span.badge.sev-critical', {}, d.bad + ' failing') : null),
+    h('div.day-total', {}, String(d.ok + d.bad), d.bad ? h('span.badge.sev-critical', {}, t('{n} failing', { n: d.bad })) : null),
     h('div.day-bar', {},
       h('div.bar-bad', { style: 'height:' + (100 * d.bad / most) + '%' }),
       h('div.bar-ok', { style: 'height:' + (100 * d.ok / most) + '%' })),
@@ -67,11 +68,11 @@ function renderFailing(plants, byPlant) {
   replace($('#failing-count'), String(failing.length));
   replace($('#failing'), failing.length ? failing.map(b => h('tr', { dataset: { verdict: b.verdict } },
     h('td', {}, h('a', { href: '/ui/site.html?id=' + encodeURIComponent(b.plant) }, names.get(b.plant))),
-    h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, (b.method || '').replace(/_/g, ' ')),
-    h('td', {}, fmtTime(b.end)), h('td', {}, h('span.badge.verdict-' + b.verdict, {}, b.verdict.replace(/_/g, '-'))),
+    h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, t((b.method || '').replace(/_/g, ' '))),
+    h('td', {}, fmtTime(b.end)), h('td', {}, h('span.badge.verdict-' + b.verdict, {}, t(b.verdict.replace(/_/g, '-')))),
     h('td', {}, b.max_value === null || b.max_value === undefined ? '—' : fmtValue(b.field, b.max_value) + ' / ' + fmtValue(b.field, b.threshold)),
     h('td', {}, Math.round(b.held_s) + ' / ' + Math.round(b.required_s) + ' s'), h('td', {}, String(b.gaps))))
-    : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, 'No failing batches in the last 7 days.')));
+    : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, t('No failing batches in the last 7 days.'))));
 }
 
 const refresh = debounce(load, 3000);

@@ -1,4 +1,5 @@
 // Small DOM helpers. Text always goes in as text nodes, never as HTML, so device and site data cannot inject markup.
+import { t, lang, hasText } from './i18n.js';
 
 export function h(tag, attrs, ...children) {
   const [name, ...classes] = tag.split('.');
@@ -43,18 +44,12 @@ export function fmtTime(ms) {
 export function fmtAge(ms, now = Date.now()) {
   if (!ms) return '—';
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return s + ' s';
+  if (s < 60) return t('{s} s', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return m + ' min';
+  if (m < 60) return t('{m} min', { m });
   const hrs = Math.floor(m / 60);
-  if (hrs < 48) return hrs + ' h ' + (m % 60) + ' min';
-  return Math.floor(hrs / 24) + ' d ' + (hrs % 24) + ' h';
-}
-
-export function fmtDuration(seconds) {
-  if (seconds === null || seconds === undefined) return '—';
-  const s = Math.round(seconds);
-  return s < 120 ? s + ' s' : Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+  if (hrs < 48) return t('{h} h {m} min', { h: hrs, m: m % 60 });
+  return t('{d} d {h} h', { d: Math.floor(hrs / 24), h: hrs % 24 });
 }
 
 export function fmtPct(fraction) {
@@ -69,11 +64,11 @@ const FIELDS = {
 };
 
 export function fieldLabel(field) {
-  return (FIELDS[field] || [field.replace(/_/g, ' ')])[0];
+  return t((FIELDS[field] || [field.replace(/_/g, ' ')])[0]);
 }
 
 export function fmtValue(field, v) {
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
   if (typeof v !== 'number') return String(v);
   const [, unit, digits] = FIELDS[field] || [field, '', 2];
   return v.toFixed(digits ?? 2) + (unit ? ' ' + unit : '');
@@ -82,14 +77,15 @@ export function fmtValue(field, v) {
 const KINDS = {
   camera: 'Camera', disinfection_cabinet: 'Disinfection cabinet', oil_separator: 'Oil-water separator', waste_bin: 'Food-waste bin',
 };
-export const kindLabel = kind => KINDS[kind] || kind || 'unknown kind';
+export const kindLabel = kind => t(KINDS[kind] || kind || 'unknown kind');
 
 const SITE_KINDS = { school_canteen: 'School canteen', restaurant: 'Restaurant', disinfection_plant: 'Disinfection plant' };
-export const siteKindLabel = kind => SITE_KINDS[kind] || (kind || '').replace(/_/g, ' ');
+export const siteKindLabel = kind => t(SITE_KINDS[kind] || (kind || '').replace(/_/g, ' '));
 
-export const zoneLabel = zone => zone ? zone.replace(/_/g, ' ') : '';
+export const zoneLabel = zone => zone ? t(zone.replace(/_/g, ' ')) : '';
 
 export function alertTypeLabel(type) {
+  if (lang === 'zh' && hasText(type)) return t(type);
   const s = (type || '').replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

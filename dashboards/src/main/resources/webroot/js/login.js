@@ -1,5 +1,8 @@
 import { post, saveSession } from './api.js';
 import { $ } from './dom.js';
+import { t, translatePage } from './i18n.js';
+
+translatePage();
 
 function goOn() {
   const next = new URLSearchParams(location.search).get('next');
@@ -16,7 +19,7 @@ $('#login-form').addEventListener('submit', async e => {
     saveSession(login);
     goOn();
   } catch (err) {
-    error.textContent = err.status === 401 ? 'Wrong username or password.' : 'Could not log in: ' + err.message;
+    error.textContent = err.status === 401 ? t('Wrong username or password.') : t('Could not log in: {error}', { error: err.message });
     error.hidden = false;
   }
 });
@@ -35,13 +38,13 @@ $('#token-form').addEventListener('submit', async e => {
   try {
     const c = claims(token);
     const res = await fetch('/api/v1/sites', { headers: { Authorization: 'Bearer ' + token } });
-    if (!res.ok) throw new Error('the server does not accept this token');
+    if (!res.ok) throw new Error(t('the server does not accept this token'));
     saveSession({ token, username: c.sub, role: c.role, scope: c.scope,
       expires_in: c.exp ? c.exp - Date.now() / 1000 : 365 * 86400 });
     goOn();
   } catch (err) {
     error.textContent = err instanceof SyntaxError || err.name === 'InvalidCharacterError'
-      ? 'That is not a KitchenWatch token.' : 'Could not sign in: ' + err.message;
+      ? t('That is not a KitchenWatch token.') : t('Could not sign in: {error}', { error: err.message });
     error.hidden = false;
   }
 });

@@ -6,6 +6,7 @@ import { connectLive } from './live.js';
 import { alertRow, byUrgency, SEVERITIES, tickAges } from './alerts.js';
 import { kpiTile } from './kpis.js';
 import { siteCard } from './sites.js';
+import { t } from './i18n.js';
 
 const session = await requireSession();
 topBar(session, session.role === 'canteen' ? 'My kitchens' : 'Overview');
@@ -21,7 +22,7 @@ async function loadSites() {
     sites.forEach(s => siteNames.set(s.id, s.name));
     // one grid for the whole region, town by town, so a wall screen shows every site without scrolling
     const byTown = (a, b) => (a.region ? a.region.name : '').localeCompare(b.region ? b.region.name : '', 'zh') || a.id.localeCompare(b.id);
-    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, 'No sites in your scope.')
+    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, t('No sites in your scope.'))
       : h('div.site-grid', {}, [...sites].sort(byTown).map(siteCard)));
     renderAlerts();
   } catch (err) {
@@ -49,9 +50,9 @@ function renderAlerts(flashId) {
     h('input', { type: 'checkbox', checked: shownSeverities.has(sev), onchange: e => {
       e.target.checked ? shownSeverities.add(sev) : shownSeverities.delete(sev);
       renderAlerts();
-    } }), ' ', sev, ' ', h('span.muted', {}, String(list.filter(a => a.severity === sev).length)))));
+    } }), ' ', t(sev), ' ', h('span.muted', {}, String(list.filter(a => a.severity === sev).length)))));
   replace($('#alerts'), shown.length ? shown.map(a => alertRow(a, siteNames.get(a.site), now))
-    : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No open alerts.')));
+    : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('No open alerts.'))));
   if (flashId) {
     const row = document.getElementById('row-' + flashId);
     if (row) row.classList.add('flash');
@@ -63,7 +64,7 @@ async function loadKpis() {
   const to = Date.now();
   try {
     const body = await get('/kpis' + qs({ region: kpiRegion, from: to - span, to }));
-    replace($('#kpi-period'), (body.region ? body.region.name + ' · ' : '') + body.sites + (body.sites === 1 ? ' site' : ' sites'));
+    replace($('#kpi-period'), (body.region ? body.region.name + ' · ' : '') + t(body.sites === 1 ? '{n} site' : '{n} sites', { n: body.sites }));
     replace($('#kpis'), body.kpis.map(kpiTile));
   } catch (err) {
     showError($('#kpis'), err);

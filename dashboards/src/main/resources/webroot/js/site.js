@@ -8,6 +8,7 @@ import { alertCard, byUrgency, stateBadge, tickAges } from './alerts.js';
 import { timeChart } from './chart.js';
 import { greaseGauge } from './gauge.js';
 import { siteStatus } from './sites.js';
+import { t } from './i18n.js';
 
 const session = await requireSession();
 topBar(session, 'Site');
@@ -57,9 +58,9 @@ function renderHead() {
   replace($('#site-head'),
     h('h1', {}, h('span.dot.st-' + status, { id: 'site-status', dataset: { status }, title: status }), ' ', site.name),
     h('p', {}, siteKindLabel(site.kind), ' · ', site.organization ? site.organization.name : '—', ' · ',
-      site.region ? site.region.name : '—', ' · working hours ', site.working_hours.join(', ') || '—', ' (', site.timezone, ')'),
-    h('p.muted', {}, h('span', { id: 'devices-online' }, site.devices_online + ' of ' + site.devices + ' devices online'),
-      ' · ', site.open_alerts + ' open alerts'));
+      site.region ? site.region.name : '—', ' · ', t('working hours {hours}', { hours: site.working_hours.join(', ') || '—' }), ' (', site.timezone, ')'),
+    h('p.muted', {}, h('span', { id: 'devices-online' }, t('{online} of {all} devices online', { online: site.devices_online, all: site.devices })),
+      ' · ', t('{n} open alerts', { n: site.open_alerts })));
 }
 
 const refreshHead = debounce(async () => {
@@ -73,15 +74,15 @@ const refreshHead = debounce(async () => {
 
 function deviceHeading(d) {
   return h('div.device-head', {},
-    h('span.dot.' + (d.online ? 'st-ok' : 'st-down'), { dataset: { online: String(d.online) }, title: d.online ? 'online' : 'offline' }),
+    h('span.dot.' + (d.online ? 'st-ok' : 'st-down'), { dataset: { online: String(d.online) }, title: t(d.online ? 'online' : 'offline') }),
     ' ', h('strong', {}, zoneLabel(d.zone) || kindLabel(d.kind)), ' ', h('span.mono.muted', {}, d.id));
 }
 
 function cameraTile(d) {
-  const img = h('img', { alt: 'newest snapshot from ' + d.id });
+  const img = h('img', { alt: t('newest snapshot from {device}', { device: d.id }) });
   const tile = h('figure.camera', { id: 'cam-' + d.id, dataset: { device: d.id } },
-    deviceHeading(d), h('div.frame', {}, img, h('span.no-frame.muted', {}, 'no snapshot yet')),
-    h('figcaption.muted', {}, 'last frame ', h('span.frame-time', {}, '—')));
+    deviceHeading(d), h('div.frame', {}, img, h('span.no-frame.muted', {}, t('no snapshot yet'))),
+    h('figcaption.muted', {}, h('span.frame-time', {}, '—')));
   tiles.set(d.id, tile);
   return tile;
 }
@@ -98,7 +99,7 @@ async function refreshCamera(id, force) {
   if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
   img.src = url;
   tile.classList.add('has-frame');
-  replace(tile.querySelector('.frame-time'), fmtTime(Date.now()));
+  replace(tile.querySelector('.frame-time'), t('last frame {time}', { time: fmtTime(Date.now()) }));
 }
 
 function sensorTile(d) {
@@ -106,7 +107,8 @@ function sensorTile(d) {
     deviceHeading(d), d.zone ? h('div.muted', {}, kindLabel(d.kind)) : null,
     d.kind === 'oil_separator' ? h('div.gauge-holder', {}) : null,
     h('dl.values', {}), h('div.charts', {}),
-    h('div.muted.small', {}, 'last seen ', h('span.age', { dataset: { since: d.last_seen || '' } }, fmtAge(d.last_seen)), ' ago'));
+    h('div.muted.small', {}, h('span.age', { dataset: { since: d.last_seen || '', template: 'last seen {age} ago' } },
+      t('last seen {age} ago', { age: fmtAge(d.last_seen) }))));
   tiles.set(d.id, tile);
   updateTile(d);
   return tile;
@@ -121,11 +123,11 @@ function updateTile(d) {
   replace(tile.querySelector('.device-head'), ...deviceHeading(d).childNodes);
   const values = Object.entries(d.latest || {});
   replace(tile.querySelector('dl.values'), values.length ? values.map(([k, v]) =>
-    [h('dt', {}, fieldLabel(k)), h('dd', { dataset: { field: k } }, fmtValue(k, v))]) : h('dd.muted', {}, 'no reading yet'));
+    [h('dt', {}, fieldLabel(k)), h('dd', { dataset: { field: k } }, fmtValue(k, v))]) : h('dd.muted', {}, t('no reading yet')));
   const gauge = tile.querySelector('.gauge-holder');
   if (gauge) {
     replace(gauge, greaseGauge(d.latest ? d.latest.grease_pct : undefined),
-      h('div.muted.small', {}, 'grease layer; warning 20 %, alarm 25 % (defaults of the rules)'));
+      h('div.muted.small', {}, t('grease layer; warning 20 %, alarm 25 % (defaults of the rules)')));
   }
   const age = tile.querySelector('.age');
   if (d.last_seen) age.dataset.since = d.last_seen;
@@ -142,7 +144,7 @@ async function loadHistory() {
       const old = charts.get(d.id + '/' + field);
       if (old) old.destroy();
       if (!(field in (d.latest || {}))) continue;
-      holder.append(h('div.chart-label.muted.small', {}, fieldLabel(field) + ' — ' + ($('#chart-range').selectedOptions[0].text)));
+      holder.append(h('div.chart-label.muted.small', {}, t('{field} — {range}', { field: fieldLabel(field), range: $('#chart-range').selectedOptions[0].text })));
       const chart = timeChart(holder, { field, spanMs: span, thresholds });
       charts.set(d.id + '/' + field, chart);
       get('/devices/' + encodeURIComponent(d.id) + '/series' + qs({ field, from: to - span, to }))
@@ -171,15 +173,15 @@ async function loadBatches() {
   try {
     const batches = await get('/sites/' + encodeURIComponent(siteId) + '/batches');
     const passed = batches.filter(b => b.verdict === 'compliant').length;
-    replace($('#batch-summary'), batches.length ? passed + ' of ' + batches.length + ' compliant' : '');
+    replace($('#batch-summary'), batches.length ? t('{passed} of {all} compliant', { passed, all: batches.length }) : '');
     replace($('#batches'), batches.length ? batches.slice(0, 200).map(b => h('tr', { dataset: { verdict: b.verdict } },
-      h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, (b.method || '').replace(/_/g, ' ')),
+      h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, t((b.method || '').replace(/_/g, ' '))),
       h('td', {}, fmtTime(b.start)), h('td', {}, fmtTime(b.end)),
-      h('td', {}, h('span.badge.verdict-' + b.verdict, {}, VERDICT_LABEL[b.verdict] || b.verdict)),
+      h('td', {}, h('span.badge.verdict-' + b.verdict, {}, t(VERDICT_LABEL[b.verdict] || b.verdict))),
       h('td', {}, b.max_value === null || b.max_value === undefined ? '—' : fmtValue(b.field, b.max_value) + ' / ' + fmtValue(b.field, b.threshold)),
       h('td', {}, Math.round(b.held_s) + ' / ' + Math.round(b.required_s) + ' s'),
       h('td', {}, String(b.gaps)), h('td', {}, String(b.door_openings))))
-      : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'No batches in the last 7 days.')));
+      : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, t('No batches in the last 7 days.'))));
   } catch (err) {
     showError($('#batches'), err);
   }
@@ -192,7 +194,7 @@ async function loadLedger() {
     replace($('#ledger'), rows.length ? rows.slice(0, 200).map(r => h('tr', {},
       h('td', {}, fmtTime(r.ts)), h('td.mono', {}, r.device),
       h('td', {}, r.weight_kg === undefined ? '—' : fmtValue('weight_kg', r.weight_kg)), h('td', {}, r.by || '—')))
-      : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'No collections in the last 7 days.')));
+      : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('No collections in the last 7 days.'))));
   } catch (err) {
     showError($('#ledger'), err);
   }
@@ -227,11 +229,11 @@ function renderAlerts() {
   replace($('#site-alerts'), unclosed.length ? unclosed.map(a => alertCard(a, session, changed => {
     siteAlerts.set(changed.id, changed);
     renderAlerts();
-  })) : h('p.muted', {}, 'No open alerts at this site.'));
+  })) : h('p.muted', {}, t('No open alerts at this site.')));
   replace($('#closed-list'), closed.length ? closed.map(a => h('li', {}, fmtTime(a.updated), ' ', alertTypeLabel(a.type), ' ',
     h('span.mono.muted', {}, a.device), ' ', stateBadge(a.state), ' ',
     (a.history || []).length ? h('span.muted', {}, '“' + (a.history[a.history.length - 1].note || '') + '”') : ''))
-    : h('li.muted', {}, 'none'));
+    : h('li.muted', {}, t('none')));
 }
 
 /** Leaves a note being typed alone: redraws once no note field has the focus. */

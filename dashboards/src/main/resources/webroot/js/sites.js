@@ -1,6 +1,7 @@
 // A site's live status colour and its card on the overview and the company screen.
 import { h, siteKindLabel } from './dom.js';
 import { SEVERITIES } from './alerts.js';
+import { t } from './i18n.js';
 
 export function siteStatus(site) {
   const sev = site.open_alerts_by_severity || {};
@@ -17,7 +18,7 @@ export function siteCard(s) {
     h('div.site-name', {}, s.name),
     h('div.muted.small', {}, siteKindLabel(s.kind), s.region ? ' · ' + s.region.name : ''),
     h('div.site-facts', {},
-      h('span', { title: 'devices online' }, s.devices_online + '/' + s.devices + ' online'),
-      s.open_alerts ? SEVERITIES.filter(x => sev[x]).map(x => h('span.badge.sev-' + x, { title: x + ' alerts open' }, sev[x] + ' ' + x))
-        : h('span.muted', {}, 'no open alerts')));
+      h('span', { title: t('devices online') }, t('{online}/{all} online', { online: s.devices_online, all: s.devices })),
+      s.open_alerts ? SEVERITIES.filter(x => sev[x]).map(x => h('span.badge.sev-' + x, { title: t(x) }, t('{n} {severity}', { n: sev[x], severity: t(x) })))
+        : h('span.muted', {}, t('no open alerts'))));
 }

@@ -232,6 +232,25 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aChineseBrowserGetsChinesePagesAndCanSwitchToEnglish() throws Exception {
+        browser.close();
+        browser = new HeadlessChromium(1600, 1100, "zh-CN");
+        browser.open(base + "/ui/login.html");
+        assertEquals("登录", browser.text("#login-button", WAIT));
+        logIn("test-regulator", "regulator-pw-1");
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html"));
+        assertEquals("总览", browser.text(".top nav a.current", WAIT));
+        assertEquals("工作方案指标", browser.text("#kpi-heading span", WAIT));
+        browser.until(WAIT, d -> browser.all(".site-card").size() == 22);
+        browser.until(WAIT, d -> "实时".equals(d.findElement(By.id("live-status")).getText()));
+        browser.until(WAIT, d -> browser.all(".kpi").size() == 6);
+        browser.screenshot("regulator-overview-zh");
+        browser.click("#language", WAIT);
+        browser.until(WAIT, d -> "Overview".equals(d.findElement(By.cssSelector(".top nav a.current")).getText()));
+        assertEquals("Plan KPIs", browser.text("#kpi-heading span", WAIT));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aWallScreenSignsInWithAnApiToken() throws Exception {
         browser.open(base + "/ui/login.html");

@@ -1,0 +1,103 @@
+// The pages speak English or Chinese: the browser's language decides, the switch in the top bar overrides it.
+// Texts are keyed by their English wording; {name} marks a value put in by the caller.
+
+const KEY = 'kitchenwatch.lang';
+
+export const lang = (() => {
+  const chosen = localStorage.getItem(KEY);
+  if (chosen === 'zh' || chosen === 'en') return chosen;
+  return (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+})();
+
+const ZH = {
+  // units
+  '{s} s': '{s} 秒', '{m} min': '{m} 分钟', '{h} h {m} min': '{h} 小时 {m} 分钟', '{d} d {h} h': '{d} 天 {h} 小时',
+  // layout and login
+  'Overview': '总览', 'My kitchens': '我的食堂', 'Plants': '消毒中心', 'Log out': '退出', 'Site': '场所',
+  'live': '实时', 'reconnecting': '重新连接中', 'connecting': '连接中', 'not live': '未连接', 'Live updates': '实时更新',
+  'Regulator': '监管部门', 'Administrator': '管理员', 'Disinfection company': '消毒企业', 'Canteen': '食堂',
+  'Not found, or not within your scope.': '未找到，或不在您的权限范围内。', 'Could not load: {error}': '加载失败：{error}',
+  'Log in': '登录', 'Username': '用户名', 'Password': '密码',
+  'Food-safety monitoring for canteens, disinfection plants and regulators.': '面向学校食堂、餐具消毒企业和监管部门的食品安全监测。',
+  'Wrong username or password.': '用户名或密码错误。', 'Could not log in: {error}': '登录失败：{error}',
+  'Sign in with an API token (wall screens)': '使用 API 令牌登录（大屏）', 'API token': 'API 令牌', 'Use token': '使用令牌',
+  'That is not a KitchenWatch token.': '这不是 KitchenWatch 令牌。', 'Could not sign in: {error}': '登录失败：{error}',
+  'the server does not accept this token': '服务器不接受此令牌', 'Loading …': '加载中 …',
+  // overview
+  'Plan KPIs': '工作方案指标', 'last 6 h': '最近 6 小时', 'last 24 h': '最近 24 小时', 'last 7 days': '最近 7 天',
+  'last 30 days': '最近 30 天', 'Sites': '场所', 'major alert': '重大告警', 'minor alert or device offline': '一般告警或设备离线',
+  'all well': '正常', 'nothing online': '全部离线', 'Open alerts': '未关闭告警', 'Severity': '级别', 'Alert': '告警',
+  'Device': '设备', 'Age': '已持续', 'State': '状态', 'No open alerts.': '没有未关闭的告警。',
+  'No sites in your scope.': '您的权限范围内没有场所。', '{n} sites': '{n} 个场所', '{n} site': '{n} 个场所',
+  'no data': '暂无数据', 'target: rising': '目标：逐年提高', 'target ≥ {value}': '目标 ≥ {value}',
+  'median {hours} h to close': '闭环用时中位数 {hours} 小时', '{online}/{all} online': '{online}/{all} 在线',
+  'devices online': '在线设备', 'no open alerts': '无未关闭告警', '{n} {severity}': '{severity} {n}',
+  // alerts
+  'critical': '严重', 'major': '重大', 'minor': '一般', 'info': '提示',
+  'open': '待处理', 'acknowledged': '已确认', 'rectifying': '整改中', 'verified': '已验证', 'closed': '已关闭',
+  'cleared': '已消除', 'condition cleared': '情况已消除', 'Acknowledge': '确认', 'Start rectification': '开始整改',
+  'Verify rectification': '验证整改', 'Close': '关闭', 'Note (what was found, what was done)': '备注（发现了什么，做了什么）',
+  'Waiting for a regulator to verify.': '等待监管部门验证。', 'Waiting for a regulator to close.': '等待监管部门关闭。',
+  'Opened {time} ({age} ago)': '{time} 发现（{age}前）', 'last seen {time}': '最近一次 {time}', '{n} triggers': '触发 {n} 次',
+  '{state} by {who}': '{who} {state}', 'Show evidence frame': '查看证据画面', 'evidence no longer kept': '证据已过保存期',
+  'opened {time}': '{time} 发现',
+  // site
+  'Alerts': '告警', 'Closed in the last 7 days': '最近 7 天已关闭', 'Cameras': '摄像头', 'Sensors': '传感器',
+  'Disinfection batches': '消毒批次', 'Food-waste ledger': '餐厨垃圾台账', 'collections, last 7 days': '最近 7 天收运',
+  'Batch': '批次', 'Cabinet': '消毒设备', 'Method': '方式', 'Start': '开始', 'End': '结束', 'Verdict': '判定',
+  'Peak / limit': '峰值 / 限值', 'Held / required': '保持 / 要求', 'Gaps': '缺数', 'Door': '开门',
+  'Collected': '收运时间', 'Bin': '垃圾桶', 'Weight': '重量', 'Collected by': '收运人',
+  'No open alerts at this site.': '本场所没有未关闭的告警。', 'no snapshot yet': '暂无画面', 'last frame {time}': '最新画面 {time}',
+  'last seen {age} ago': '{age}前上报', 'no reading yet': '暂无读数', 'working hours {hours}': '营业时间 {hours}',
+  '{online} of {all} devices online': '{all} 台设备中 {online} 台在线', '{n} open alerts': '{n} 条未关闭告警',
+  '{passed} of {all} compliant': '{all} 批中 {passed} 批合格', 'No batches in the last 7 days.': '最近 7 天没有消毒批次。',
+  'No collections in the last 7 days.': '最近 7 天没有收运记录。', '{field} — {range}': '{field} — {range}',
+  'grease layer; warning 20 %, alarm 25 % (defaults of the rules)': '油脂层；20% 预警，25% 报警（规则默认值）',
+  'newest snapshot from {device}': '{device} 的最新画面', 'online': '在线', 'offline': '离线', 'none': '无',
+  'compliant': '合格', 'non-compliant': '不合格', 'unverifiable': '无法判定', 'abandoned': '中止',
+  'hot air': '热风', 'steam': '蒸汽', 'chlorine': '含氯消毒', 'dishwasher': '洗碗机', 'yes': '是', 'no': '否',
+  // company
+  'batches of the last 7 days': '最近 7 天批次', 'Batches per day': '每日批次', 'failing': '不合格',
+  'Failing batches': '不合格批次', 'Plant': '消毒中心', 'pass rate {rate}': '合格率 {rate}',
+  '{passed} of {all} batches compliant': '{all} 批中 {passed} 批合格', '{n} failing': '{n} 批不合格',
+  'No disinfection plants in your scope.': '您的权限范围内没有消毒中心。', 'No failing batches in the last 7 days.': '最近 7 天没有不合格批次。',
+  // kinds, zones, fields
+  'Camera': '摄像头', 'Disinfection cabinet': '消毒柜', 'Oil-water separator': '油水分离器', 'Food-waste bin': '餐厨垃圾桶',
+  'unknown kind': '未知类型', 'School canteen': '学校食堂', 'Restaurant': '餐馆', 'Disinfection plant': '餐具消毒中心',
+  'raw processing': '粗加工区', 'cutting': '切配区', 'cooking': '烹饪区', 'serving': '备餐区', 'special room': '专间',
+  'dishwashing': '洗消区', 'sample retention': '留样区', 'storeroom': '库房', 'disinfection line': '消毒流水线',
+  'Temperature': '温度', 'Chlorine': '有效氯', 'Running': '运行中', 'Door open': '门开启', 'Grease layer': '油脂层',
+  'Water level': '水位', 'Inflow': '进水流量', 'Effluent oil': '出水含油', 'Heater': '加热', 'Pump': '泵',
+  'Lid open': '桶盖开启', 'Frame rate': '帧率', 'Bitrate': '码率',
+  // alert types
+  'disinfection_cycle_noncompliant': '消毒过程不合格', 'grease_level_warning': '油脂层预警', 'grease_level_alarm': '油脂层报警',
+  'effluent_oil_high': '出水含油超标', 'pump_out_overdue': '清掏逾期', 'waste_collection_overdue': '餐厨垃圾收运逾期',
+  'waste_bin_overfull': '垃圾桶将满', 'waste_bin_lid_open': '垃圾桶未盖', 'sensor_anomaly': '传感器读数异常',
+  'sensor_stuck': '传感器读数不变', 'sensor_rate_of_change': '传感器变化过快', 'camera_black': '摄像头黑屏',
+  'camera_overexposed': '摄像头过曝', 'camera_blurred': '摄像头模糊', 'camera_frozen': '画面冻结', 'camera_occluded': '摄像头被遮挡',
+  'camera_moved': '摄像头移位', 'after_hours_activity': '非营业时间有活动', 'people_in_special_room': '专间非工作时间有人',
+  'line_light_mismatch': '消毒指示灯与设备状态不符', 'line_door_open_during_hold': '消毒保温期间开门', 'no_hat': '未戴工作帽',
+  'no_mask': '未戴口罩', 'phone': '操作时使用手机', 'uncovered_bin': '垃圾桶未加盖', 'smoking': '吸烟', 'rodent': '鼠患',
+  'device_offline': '设备离线', 'device_unregistered': '未登记的设备',
+};
+
+/** The text in the page's language, with {name} replaced by values[name]. */
+export function t(text, values = {}) {
+  const template = lang === 'zh' && ZH[text] !== undefined ? ZH[text] : text;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in values ? String(values[name]) : m));
+}
+
+/** Whether a text has its own translation (alert types fall back to their wording otherwise). */
+export const hasText = text => lang === 'en' || ZH[text] !== undefined;
+
+export function switchLanguage() {
+  localStorage.setItem(KEY, lang === 'zh' ? 'en' : 'zh');
+  location.reload();
+}
+
+/** Static page text: elements marked data-i18n get their text, data-i18n-placeholder their placeholder. */
+export function translatePage(root = document) {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  root.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n || el.textContent.trim()); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+}
