@@ -116,7 +116,7 @@ public final class Node implements AutoCloseable {
 
         IngestConfig ingestConfig = new IngestConfig(brokerUri, config.get(Setting.MQTT_CLIENT_ID),
                 config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD), config.get(Setting.TOPIC_ROOT),
-                config.sharedGroup(), 1000, 20_000, 5_000, Duration.ofMillis(50),
+                config.sharedGroup(), 1000, 20_000, 5_000, Duration.ZERO,
                 config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
         MqttIngest[] ingestRef = new MqttIngest[1];
         AnalyticsService analytics = new AnalyticsService(registry, store, config.analyticsLateness(), meters,

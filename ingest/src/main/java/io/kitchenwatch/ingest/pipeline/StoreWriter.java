@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Batches pending messages into store writes on its own thread and acknowledges them only once the write returned.
+ * A batch is whatever has queued up while the previous write ran (plus {@code linger}, zero by default), so batches
+ * grow with the load and a lone message is written at once.
  * The queue is bounded; when it is full, {@link #submit} blocks the MQTT callback (overflow policy: block the
  * producer), so a slow or absent store slows intake and the broker keeps the backlog. A store outage is retried with
  * backoff forever; a batch the store refuses as bad data is split to find the offending messages, which go to the
