@@ -30,7 +30,8 @@ const ZH = {
   'Device': '设备', 'Age': '已持续', 'State': '状态', 'No open alerts.': '没有未关闭的告警。',
   'No sites in your scope.': '您的权限范围内没有场所。', '{n} sites': '{n} 个场所', '{n} site': '{n} 个场所',
   'no data': '暂无数据', 'target: rising': '目标：逐年提高', 'target ≥ {value}': '目标 ≥ {value}',
-  'median {hours} h to close': '闭环用时中位数 {hours} 小时', '{online}/{all} online': '{online}/{all} 在线',
+  'median {hours} h to close': '闭环用时中位数 {hours} 小时',
+  '{healthy} of {cameras} cameras in good order': '{cameras} 路摄像头，完好折合 {healthy} 路', '{online}/{all} online': '{online}/{all} 在线',
   'devices online': '在线设备', 'no open alerts': '无未关闭告警', '{n} {severity}': '{severity} {n}',
   // alerts
   'critical': '严重', 'major': '重大', 'minor': '一般', 'info': '提示',
