@@ -51,6 +51,9 @@ async function loadSite() {
   loadLedger();
   loadAlerts();
   startLive();
+  // devices also go offline by silence, which no event announces
+  setInterval(refreshHead, 30000);
+  setInterval(loadBatches, 60000);
 }
 
 function renderHead() {
@@ -267,6 +270,3 @@ const startLive = () => connectLive({
 }, siteId);
 loadSite();
 tickAges();
-// devices also go offline by silence, which no event announces
-setInterval(refreshHead, 30000);
-setInterval(loadBatches, 60000);

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * another system), signed with the same secret as the node in the same data folder.
  */
 final class TokenCommand {
+    static final long MAX_DAYS = 3650;
+
     private TokenCommand() {
     }
-
-    static final long MAX_DAYS = 3650;
 
     static int run(String[] args) {
         try {
