@@ -224,8 +224,24 @@ class DashboardBrowserIT {
         browser.until(WAIT, d -> d.getCurrentUrl().contains("site.html?id=dsp-01"));
         browser.until(WAIT, d -> !browser.all("#batches tr[data-verdict]").isEmpty());
         browser.until(WAIT, d -> !browser.all("#site-alerts article.alert-card").isEmpty());
-        // a company acknowledges and rectifies; verifying is the regulator's
         browser.screenshot("company-plant-site");
+
+        // a company acknowledges and rectifies its failed batch; verifying is the regulator's, so no button for it
+        String alertId = getJson("/api/v1/alerts?site=dsp-01&type=disinfection_cycle_noncompliant&state=open").toJsonArray()
+                .getJsonObject(0).getString("id");
+        String card = "#alert-" + alertId;
+        for (String[] step : new String[][] {{"ack", "acknowledged"}, {"rectify", "rectifying"}}) {
+            browser.type(card + " input.note", "company: " + step[0], WAIT);
+            browser.click(card + " button.act[data-action='" + step[0] + "']", WAIT);
+            browser.until(WAIT, d -> step[1].equals(d.findElement(By.cssSelector(card)).getDomAttribute("data-state")));
+        }
+        assertTrue(browser.text(card + " .actions", WAIT).contains("Waiting for a regulator to verify."));
+        assertEquals(0, browser.all(card + " button.act").size());
+        JsonObject stored = getJson("/api/v1/alerts/" + alertId).toJsonObject();
+        assertEquals("rectifying", stored.getString("state"));
+        assertEquals("test-company", stored.getJsonArray("history").getJsonObject(2).getString("by"));
+        assertEquals("company: rectify", stored.getJsonArray("history").getJsonObject(2).getString("note"));
+        browser.screenshot("company-alert-rectifying");
 
         browser.open(base + "/ui/site.html?id=dsp-02");
         assertTrue(browser.visible("#site-head .error", WAIT).getText().contains("not within your scope"));
