@@ -1,16 +1,16 @@
 // A disinfection company's plants: live status, pass rate, batches per day and the batches that failed.
-import { h, replace, $, fmtTime, fmtValue, fmtPct, debounce } from './dom.js';
+import { h, replace, $, fmtTime, fmtPct, debounce } from './dom.js';
 import { requireSession, get, qs } from './api.js';
 import { topBar, liveStatus, showError } from './layout.js';
 import { connectLive } from './live.js';
 import { siteCard } from './sites.js';
+import { FAILING, methodCell, verdictCell, peakCell, heldCell } from './batches.js';
 import { t } from './i18n.js';
 
 const session = await requireSession();
 topBar(session, 'Plants');
 const DAYS = 7;
 const DAY_MS = 86400000;
-const FAILING = new Set(['non_compliant', 'unverifiable', 'abandoned']);
 
 async function load() {
   try {
@@ -68,10 +68,8 @@ function renderFailing(plants, byPlant) {
   replace($('#failing-count'), String(failing.length));
   replace($('#failing'), failing.length ? failing.map(b => h('tr', { dataset: { verdict: b.verdict } },
     h('td', {}, h('a', { href: '/ui/site.html?id=' + encodeURIComponent(b.plant) }, names.get(b.plant))),
-    h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, t((b.method || '').replace(/_/g, ' '))),
-    h('td', {}, fmtTime(b.end)), h('td', {}, h('span.badge.verdict-' + b.verdict, {}, t(b.verdict.replace(/_/g, '-')))),
-    h('td', {}, b.max_value === null || b.max_value === undefined ? '—' : fmtValue(b.field, b.max_value) + ' / ' + fmtValue(b.field, b.threshold)),
-    h('td', {}, Math.round(b.held_s) + ' / ' + Math.round(b.required_s) + ' s'), h('td', {}, String(b.gaps))))
+    h('td.mono', {}, b.batch), h('td.mono', {}, b.device), methodCell(b),
+    h('td', {}, fmtTime(b.end)), verdictCell(b), peakCell(b), heldCell(b), h('td', {}, String(b.gaps))))
     : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, t('No failing batches in the last 7 days.'))));
 }
 

@@ -8,6 +8,7 @@ import { alertCard, byUrgency, stateBadge, tickAges } from './alerts.js';
 import { timeChart } from './chart.js';
 import { greaseGauge } from './gauge.js';
 import { siteStatus } from './sites.js';
+import { methodCell, verdictCell, peakCell, heldCell } from './batches.js';
 import { t } from './i18n.js';
 
 const session = await requireSession();
@@ -169,8 +170,6 @@ function onTelemetry(m) {
   }
 }
 
-const VERDICT_LABEL = { compliant: 'compliant', non_compliant: 'non-compliant', unverifiable: 'unverifiable', abandoned: 'abandoned' };
-
 async function loadBatches() {
   if ($('#batches-panel').hidden) return;
   try {
@@ -178,11 +177,8 @@ async function loadBatches() {
     const passed = batches.filter(b => b.verdict === 'compliant').length;
     replace($('#batch-summary'), batches.length ? t('{passed} of {all} compliant', { passed, all: batches.length }) : '');
     replace($('#batches'), batches.length ? batches.slice(0, 200).map(b => h('tr', { dataset: { verdict: b.verdict } },
-      h('td.mono', {}, b.batch), h('td.mono', {}, b.device), h('td', {}, t((b.method || '').replace(/_/g, ' '))),
-      h('td', {}, fmtTime(b.start)), h('td', {}, fmtTime(b.end)),
-      h('td', {}, h('span.badge.verdict-' + b.verdict, {}, t(VERDICT_LABEL[b.verdict] || b.verdict))),
-      h('td', {}, b.max_value === null || b.max_value === undefined ? '—' : fmtValue(b.field, b.max_value) + ' / ' + fmtValue(b.field, b.threshold)),
-      h('td', {}, Math.round(b.held_s) + ' / ' + Math.round(b.required_s) + ' s'),
+      h('td.mono', {}, b.batch), h('td.mono', {}, b.device), methodCell(b),
+      h('td', {}, fmtTime(b.start)), h('td', {}, fmtTime(b.end)), verdictCell(b), peakCell(b), heldCell(b),
       h('td', {}, String(b.gaps)), h('td', {}, String(b.door_openings))))
       : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, t('No batches in the last 7 days.'))));
   } catch (err) {

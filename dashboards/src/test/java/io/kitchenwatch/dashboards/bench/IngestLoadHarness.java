@@ -1,6 +1,7 @@
 package io.kitchenwatch.dashboards.bench;
 
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
 import io.kitchenwatch.dashboards.node.Node;
 import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -12,10 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -38,6 +36,8 @@ public final class IngestLoadHarness {
             {"sch-01", "sch-01-cab-1"}, {"sch-02", "sch-02-cab-1"}, {"sch-03", "sch-03-cab-1"}, {"sch-04", "sch-04-cab-1"},
             {"dsp-01", "dsp-01-cab-1"}, {"dsp-01", "dsp-01-cab-2"}, {"dsp-02", "dsp-02-cab-1"}, {"dsp-02", "dsp-02-cab-2"}};
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private IngestLoadHarness() {
     }
 
@@ -47,7 +47,7 @@ public final class IngestLoadHarness {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         try (Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-bench-").toString()), Map.of()), false)) {
-            String metrics = "http://127.0.0.1:" + node.httpPort() + "/metrics";
+            String base = "http://127.0.0.1:" + node.httpPort();
             System.out.printf("%d messages per run from %d publishers at QoS 1, %d rounds, node on embedded HiveMQ + QuestDB%n",
                     messages, publishers, rounds);
             System.out.printf("%-6s %-44s %12s%n", "round", "run", "messages/s");
@@ -58,7 +58,7 @@ public final class IngestLoadHarness {
                 double b = baseline(node.brokerUri(), messages, publishers);
                 baseline.add(b);
                 System.out.printf("%-6d %-44s %,12.0f%n", round, "baseline: broker → bare Paho subscriber", b);
-                double i = ingest(node.brokerUri(), metrics, messages, publishers, seq);
+                double i = ingest(node.brokerUri(), base, messages, publishers, seq);
                 seq += messages;
                 ingest.add(i);
                 System.out.printf("%-6d %-44s %,12.0f%n", round, "ingest: broker → validate → store → ack", i);
@@ -66,10 +66,10 @@ public final class IngestLoadHarness {
             double b = median(baseline);
             double i = median(ingest);
             System.out.printf("median: baseline %,.0f/s, ingest %,.0f/s, ingest/baseline = %.2f%n", b, i, i / b);
-            double writes = metric(metrics, "kw_store_write_latency_seconds_count");
-            double writeSeconds = metric(metrics, "kw_store_write_latency_seconds_sum");
+            double writes = metric(base, "kw_store_write_latency_seconds_count");
+            double writeSeconds = metric(base, "kw_store_write_latency_seconds_sum");
             System.out.printf("store writes: %,.0f, %.1f messages and %.2f ms each on average%n",
-                    writes, metric(metrics, "kw_messages_stored_total") / writes, 1000 * writeSeconds / writes);
+                    writes, metric(base, "kw_messages_stored_total") / writes, 1000 * writeSeconds / writes);
         }
     }
 
@@ -111,16 +111,16 @@ public final class IngestLoadHarness {
     }
 
     /** Messages per second from first publish until the node has stored all of them. */
-    private static double ingest(String broker, String metrics, int messages, int publishers, long firstSeq) throws Exception {
-        double before = stored(metrics);
+    private static double ingest(String broker, String base, int messages, int publishers, long firstSeq) throws Exception {
+        double before = stored(base);
         long start = System.nanoTime();
         publish(broker, messages, publishers,
                 (p, n) -> "kw/" + CABINETS[(int) (n % CABINETS.length)][0] + "/" + CABINETS[(int) (n % CABINETS.length)][1] + "/telemetry",
                 (p, n) -> payload(firstSeq + n));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (stored(metrics) < before + messages) {
+        while (stored(base) < before + messages) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node stored " + (stored(metrics) - before) + " of " + messages);
+                throw new IllegalStateException("the node stored " + (stored(base) - before) + " of " + messages);
             }
             Thread.sleep(20);
         }
@@ -185,14 +185,12 @@ public final class IngestLoadHarness {
         }
     }
 
-    private static double stored(String metrics) throws Exception {
-        return metric(metrics, "kw_messages_stored_total");
+    private static double stored(String base) throws Exception {
+        return metric(base, "kw_messages_stored_total");
     }
 
-    private static double metric(String metrics, String name) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    private static double metric(String base, String name) throws Exception {
+        return NodeMetrics.value(HTTP, base, name);
     }
 
     private static double median(List<Double> values) {

@@ -3,6 +3,7 @@ package io.kitchenwatch.dashboards.node;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
+import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +43,6 @@ class LiveStreamIT {
         return reader;
     }
 
-    private static double metric(HttpClient http, String base, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
-    }
-
     @Test
     void aBrowserThatStopsReadingIsSkippedAndHoldsNothingBack() throws Exception {
         try (Node node = start()) {
@@ -64,13 +59,13 @@ class LiveStreamIT {
                         base + "/api/v1/live?channels=telemetry&access_token=" + token)).build(), HttpResponse.BodyHandlers.ofLines());
                 List<String> lines = new CopyOnWriteArrayList<>();
                 Thread reader = readInBackground(healthy, lines);
-                await(Duration.ofSeconds(10), () -> metric(http, base, "kw_live_streams"), n -> n == 2.0);
+                await(Duration.ofSeconds(10), () -> NodeMetrics.value(http, base, "kw_live_streams"), n -> n == 2.0);
 
                 // about 8 MB of events, more than loopback's socket buffers hold
                 String wide = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "\"f" + i + "\":" + i + ".125")
                         .collect(java.util.stream.Collectors.joining(","));
                 int messages = 10_000;
-                double storedBefore = metric(http, base, "kw_messages_stored_total");
+                double storedBefore = NodeMetrics.value(http, base, "kw_messages_stored_total");
                 try (TestDevice device = new TestDevice(node.brokerUri(), "live-load")) {
                     for (int i = 0; i < messages; i++) {
                         double temp = i == messages - 1 ? 99.5 : 20 + i % 10;
@@ -78,9 +73,9 @@ class LiveStreamIT {
                     }
                 }
                 // intake went on at full speed: everything stored, the reading client saw the last one, the stuck one was skipped
-                await(Duration.ofSeconds(120), () -> metric(http, base, "kw_messages_stored_total"), n -> n >= storedBefore + messages);
+                await(Duration.ofSeconds(120), () -> NodeMetrics.value(http, base, "kw_messages_stored_total"), n -> n >= storedBefore + messages);
                 await(Duration.ofSeconds(20), () -> lines, l -> l.stream().anyMatch(x -> x.contains("\"temp_c\":99.5")));
-                assertTrue(metric(http, base, "kw_live_skipped_total") > 0, "the stuck client was never skipped");
+                assertTrue(NodeMetrics.value(http, base, "kw_live_skipped_total") > 0, "the stuck client was never skipped");
                 healthy.body().close();
                 reader.join(5_000);
             }
