@@ -1,5 +1,7 @@
 package io.kitchenwatch.dashboards.api;
 
+import io.kitchenwatch.ingest.pipeline.IngestHealth;
+import java.util.ArrayList;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.devices.registry.Registry;
@@ -32,7 +34,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +48,7 @@ public final class ApiRouter {
     static final long AUTO_STEP_POINTS = 500;
 
     /** What /health checks. */
-    public record HealthChecks(String brokerName, BooleanSupplier brokerConnected, TimeSeriesStore store) {
+    public record HealthChecks(String brokerName, Supplier<IngestHealth> ingest, TimeSeriesStore store) {
     }
 
     private final Vertx vertx;
@@ -124,17 +125,26 @@ public final class ApiRouter {
         return root;
     }
 
+    /** 200 {@code UP} only while data is being stored; 503 {@code DEGRADED} with the reasons otherwise. */
     private void health(RoutingContext ctx) {
-        boolean broker = health.brokerConnected().getAsBoolean();
+        IngestHealth ingest = health.ingest().get();
         vertx.executeBlocking(health.store()::ping, false).onComplete(ar -> {
-            boolean storeUp = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-            boolean up = broker && storeUp;
+            boolean storeAnswers = ar.succeeded() && Boolean.TRUE.equals(ar.result());
+            List<String> problems = new ArrayList<>(ingest.problems());
+            if (!storeAnswers) {
+                problems.add(0, "store not answering: " + health.store().describe());
+            }
+            boolean storeUp = storeAnswers && ingest.storeWritable();
             JsonObject body = new JsonObject()
-                    .put("status", up ? "UP" : "DOWN")
+                    .put("status", problems.isEmpty() ? "UP" : "DEGRADED")
+                    .put("reasons", new JsonArray(problems))
                     .put("components", new JsonObject()
-                            .put("mqtt", new JsonObject().put("status", broker ? "UP" : "DOWN").put("broker", health.brokerName()))
-                            .put("store", new JsonObject().put("status", storeUp ? "UP" : "DOWN").put("store", health.store().describe())));
-            json(ctx, up ? 200 : 503, body);
+                            .put("mqtt", new JsonObject().put("status", ingest.subscribed() ? "UP" : "DOWN").put("broker", health.brokerName()))
+                            .put("store", new JsonObject().put("status", storeUp ? "UP" : "DOWN").put("store", health.store().describe()))
+                            .put("backlog", new JsonObject().put("messages", ingest.backlogDepth())
+                                    .put("age_ms", ingest.backlogAge().toMillis())
+                                    .put("age_limit_ms", IngestHealth.BACKLOG_AGE_LIMIT.toMillis())));
+            json(ctx, problems.isEmpty() ? 200 : 503, body);
         });
     }
 

@@ -97,6 +97,9 @@ public final class KitchenWatchConfig {
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
                 problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
             }
+            if (brokerQueueMessages() < 1000) {
+                problems.add("--broker-queue-messages must be at least 1000");
+            }
             if (analyticsLateness().isNegative()) {
                 problems.add("--analytics-lateness-seconds must not be negative");
             }
@@ -130,6 +133,10 @@ public final class KitchenWatchConfig {
 
     public int mqttPort() {
         return Integer.parseInt(get(Setting.MQTT_PORT));
+    }
+
+    public long brokerQueueMessages() {
+        return Long.parseLong(get(Setting.BROKER_QUEUE_MESSAGES));
     }
 
     public String mqttBind() {

@@ -9,6 +9,8 @@ public enum Setting {
     HTTP_PORT("http-port", "8080", "HTTP port of the API and dashboards (0 = pick a free one)"),
     MQTT_PORT("mqtt-port", "1883", "port of the embedded MQTT broker (0 = pick a free one)"),
     MQTT_BIND("mqtt-bind", "0.0.0.0", "address the embedded broker listens on"),
+    BROKER_QUEUE_MESSAGES("broker-queue-messages", "1000000",
+            "embedded broker: messages kept on disk for the ingest while it is down or behind; newer ones are dropped beyond it"),
     MQTT_URL("mqtt-url", "", "external broker, e.g. tcp://broker:1883; empty = run the embedded HiveMQ"),
     MQTT_USERNAME("mqtt-username", "", "user name at the external broker"),
     MQTT_PASSWORD("mqtt-password", "", "password at the external broker"),

@@ -22,6 +22,7 @@ import io.kitchenwatch.ingest.analytics.AnalyticsService;
 import io.kitchenwatch.ingest.analytics.EvidenceStore;
 import io.kitchenwatch.ingest.analytics.FrameAnalysisService;
 import io.kitchenwatch.devices.model.Frame;
+import io.kitchenwatch.ingest.broker.BrokerSettings;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.camera.StreamPuller;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
@@ -33,6 +34,10 @@ import io.kitchenwatch.ingest.store.LatestValues;
 import io.kitchenwatch.ingest.store.QuestDbStore;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -50,6 +55,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,15 +102,24 @@ public final class Node implements AutoCloseable {
         storeDescription = store.describe();
 
         Optional<String> external = config.externalBroker();
+        EmbeddedBroker embeddedBroker = null;
         if (external.isPresent()) {
             brokerUri = external.get();
         } else {
-            EmbeddedBroker broker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), config.mqttBind(), config.mqttPort());
-            started.push(broker);
-            brokerUri = broker.uri();
+            // devices wait at the door until ingest has subscribed, so nothing is acknowledged and routed to nobody
+            embeddedBroker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), new BrokerSettings(config.mqttBind(),
+                    config.mqttPort(), config.brokerQueueMessages(), Set.of(config.get(Setting.MQTT_CLIENT_ID))));
+            started.push(embeddedBroker);
+            brokerUri = embeddedBroker.uri();
         }
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(meters);
+        started.push(gc);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(meters))
@@ -147,6 +162,10 @@ public final class Node implements AutoCloseable {
         if (!ingest.awaitConnected(30_000)) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
+        if (embeddedBroker != null) {
+            embeddedBroker.admitEveryone();
+            embeddedBroker.bindMetrics(meters);
+        }
 
         startStreamPullers(registry, ingest, meters);
 
@@ -156,7 +175,7 @@ public final class Node implements AutoCloseable {
             firstLogins = seedUsers(users, demo);
         }
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
-                new ApiRouter.HealthChecks(brokerUri, ingest::isConnected, store), meters::scrape, tokens, users, meters);
+                new ApiRouter.HealthChecks(brokerUri, ingest::health, store), meters::scrape, tokens, users, meters);
         io.vertx.ext.web.Router routes = api.router();
         io.kitchenwatch.dashboards.pages.PageRoutes.mount(routes);
         HttpServer server = vertx.createHttpServer().requestHandler(routes)

@@ -1,6 +1,12 @@
 package io.kitchenwatch.ingest.broker;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,41 +16,88 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HiveMQ Community Edition inside this JVM, for zero-setup installs: loopback TCP listener, in-memory persistence,
- * large per-client queues (the default 1000 drops QoS 1 under load), anonymous usage statistics off.
+ * HiveMQ Community Edition inside this JVM, for zero-setup installs. Its sessions, subscriptions and queued messages
+ * persist to files under its folder (file persistence), so what it acknowledged to a device survives a crash of the
+ * whole process; each persistent session may queue up to {@link BrokerSettings#maxQueuedMessages()} messages
+ * (newer ones are dropped beyond that, and counted). On its first start, until {@link #admitEveryone()}, only the first clients (the
+ * ingest) may connect; later starts restore their sessions and admit everyone. Anonymous usage statistics are off.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hive;
+    private final BrokerExtension extension;
+    private final BrokerSettings settings;
     private final int port;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hive, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hive, BrokerExtension extension, BrokerSettings settings, int port) {
         this.hive = hive;
+        this.extension = extension;
+        this.settings = settings;
         this.port = port;
     }
 
-    /** Starts the broker on {@code bindAddress:port}; port 0 picks a free one. */
+    /** An open broker on {@code bindAddress:port} (0 picks a free port) with default limits. */
     public static EmbeddedBroker start(Path base, String bindAddress, int port) {
-        int chosen = port == 0 ? freePort() : port;
+        return start(base, BrokerSettings.open(bindAddress, port));
+    }
+
+    /** Starts the broker, restoring the sessions and queues a previous run left in {@code base}. */
+    public static EmbeddedBroker start(Path base, BrokerSettings settings) {
+        int chosen = settings.port() == 0 ? freePort() : settings.port();
+        BrokerExtension extension = new BrokerExtension(settings.firstClients());
         try {
             Path conf = Files.createDirectories(base.resolve("conf"));
             Files.writeString(conf.resolve("config.xml"), """
                     <hivemq>
                       <listeners><tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener></listeners>
-                      <persistence><mode>in-memory</mode></persistence>
-                      <mqtt><queued-messages><max-queue-size>100000</max-queue-size></queued-messages></mqtt>
+                      <persistence><mode>file</mode></persistence>
+                      <mqtt><queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages></mqtt>
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-                    </hivemq>""".formatted(chosen, bindAddress));
+                    </hivemq>""".formatted(chosen, settings.bindAddress(), settings.maxQueuedMessages()));
             EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(base.resolve("data")))
                     .withExtensionsFolder(Files.createDirectories(base.resolve("extensions")))
+                    .withEmbeddedExtension(EmbeddedExtension.builder()
+                            .withId("kitchenwatch").withName("KitchenWatch").withVersion("1")
+                            .withPriority(1000).withStartPriority(1000)
+                            .withExtensionMain(extension).build())
                     .build();
-            hive.start().get(60, TimeUnit.SECONDS);
-            return new EmbeddedBroker(hive, chosen);
+            hive.start().get(120, TimeUnit.SECONDS);
+            return new EmbeddedBroker(hive, extension, settings, chosen);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker folder " + base, e);
         } catch (Exception e) {
             throw new IllegalStateException("embedded HiveMQ did not start on port " + chosen + ": " + e, e);
+        }
+    }
+
+    /** Lets devices in: called once the ingest's subscription is in place. */
+    public void admitEveryone() {
+        extension.open();
+    }
+
+    public boolean admitsEveryone() {
+        return extension.isOpen();
+    }
+
+    /** The broker's queue limit and what it dropped or refused, as {@code kw_broker_*} metrics. */
+    public void bindMetrics(MeterRegistry meters) {
+        MetricRegistry hiveMetrics = extension.metrics();
+        Gauge.builder("kw.broker.queue.limit.messages", settings, BrokerSettings::maxQueuedMessages)
+                .description("messages the embedded broker keeps per persistent session (the ingest's backlog)").register(meters);
+        FunctionCounter.builder("kw.broker.refused.connects", extension, BrokerExtension::refused)
+                .description("connections refused while the broker waited for ingest to subscribe").register(meters);
+        if (hiveMetrics != null) {
+            bridge(meters, hiveMetrics, "com.hivemq.messages.dropped.count", "kw.broker.dropped",
+                    "messages the embedded broker dropped (a full session queue among the causes)");
+            bridge(meters, hiveMetrics, "com.hivemq.messages.incoming.publish.count", "kw.broker.publishes.received",
+                    "PUBLISH packets the embedded broker received");
+        }
+    }
+
+    private static void bridge(MeterRegistry meters, MetricRegistry hiveMetrics, String hiveName, String name, String doc) {
+        if (hiveMetrics.getMetrics().get(hiveName) instanceof Counter counter) {
+            FunctionCounter.builder(name, counter, Counter::getCount).description(doc).register(meters);
         }
     }
 

@@ -18,7 +18,7 @@ public final class IngestMetrics {
     private final Timer writeLatency;
     private final Map<RejectionReason, Counter> deadLettered = new EnumMap<>(RejectionReason.class);
 
-    public IngestMetrics(MeterRegistry registry, Supplier<Number> queueDepth) {
+    public IngestMetrics(MeterRegistry registry, Supplier<Number> queueDepth, Supplier<Number> backlogAgeSeconds) {
         received = Counter.builder("kw.messages.received").description("MQTT messages received from devices").register(registry);
         stored = Counter.builder("kw.messages.stored").description("device messages durably stored").register(registry);
         duplicates = Counter.builder("kw.messages.duplicate").description("messages dropped as (device, seq) duplicates").register(registry);
@@ -30,6 +30,8 @@ public final class IngestMetrics {
         }
         io.micrometer.core.instrument.Gauge.builder("kw.ingest.queue.depth", queueDepth)
                 .description("messages waiting for the store (bounded; full blocks MQTT intake)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("kw.ingest.backlog.age.seconds", backlogAgeSeconds)
+                .description("age of the oldest message received and not yet stored (0 when none waits)").register(registry);
     }
 
     void received() {

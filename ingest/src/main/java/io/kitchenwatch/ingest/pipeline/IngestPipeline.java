@@ -67,7 +67,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
         }
         if (isDuplicate(topic, message)) {
             metrics.duplicate();
-            writer.submit(PendingMessage.ackOnly(ack));
+            writer.submit(PendingMessage.ackOnly(arrival, ack));
             return;
         }
         if (message instanceof Frame frame) {

@@ -52,7 +52,8 @@ public final class MqttIngest implements AutoCloseable {
         this.config = config;
         this.topics = new TopicScheme(config.topicRoot());
         StoreWriter[] writerRef = new StoreWriter[1];
-        this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth());
+        this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth(),
+                () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0);
         this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, onStored);
         this.writer = new StoreWriter(store, config, metrics, pipeline);
         writerRef[0] = writer;
@@ -76,6 +77,16 @@ public final class MqttIngest implements AutoCloseable {
 
     public boolean storeHealthy() {
         return writer.storeHealthy();
+    }
+
+    /** Whether data is flowing into the store right now, for {@code /health}. */
+    public IngestHealth health() {
+        return new IngestHealth(isConnected() && subscribed, writer.storeHealthy(), writer.depth(), backlogAge(writer));
+    }
+
+    private static java.time.Duration backlogAge(StoreWriter writer) {
+        long oldest = writer.oldestPendingArrival();
+        return oldest == 0 ? java.time.Duration.ZERO : java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
     }
 
     /** Starts writing and connecting; returns at once (the connection comes up in the background). */

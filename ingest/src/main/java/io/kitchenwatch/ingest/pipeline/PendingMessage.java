@@ -11,8 +11,8 @@ import java.util.List;
  */
 record PendingMessage(String topic, byte[] payload, DeviceMessage message, List<StorePoint> points, long arrival,
                       Runnable ack) {
-    static PendingMessage ackOnly(Runnable ack) {
-        return new PendingMessage(null, null, null, List.of(), 0, ack);
+    static PendingMessage ackOnly(long arrival, Runnable ack) {
+        return new PendingMessage(null, null, null, List.of(), arrival, ack);
     }
 
     boolean isAckOnly() {

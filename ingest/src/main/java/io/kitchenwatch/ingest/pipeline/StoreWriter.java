@@ -39,6 +39,8 @@ final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean storeHealthy = true;
+    /** Arrival of the first message of the batch being written; 0 between batches. */
+    private volatile long writingSince;
 
     StoreWriter(TimeSeriesStore store, IngestConfig config, IngestMetrics metrics, Outcome outcome) {
         this.store = store;
@@ -67,6 +69,16 @@ final class StoreWriter implements AutoCloseable {
         return storeHealthy;
     }
 
+    /** Arrival time (ms) of the oldest message received and not yet stored, or 0 when nothing waits. */
+    long oldestPendingArrival() {
+        long writing = writingSince;
+        if (writing != 0) {
+            return writing;
+        }
+        PendingMessage head = queue.peek();
+        return head == null ? 0 : head.arrival();
+    }
+
     private void run() {
         List<PendingMessage> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
@@ -87,7 +99,12 @@ final class StoreWriter implements AutoCloseable {
                     batch.add(next);
                     points += next.points().size();
                 }
-                writeUntilDurable(batch);
+                writingSince = first.arrival() == 0 ? System.currentTimeMillis() : first.arrival();
+                try {
+                    writeUntilDurable(batch);
+                } finally {
+                    writingSince = 0;
+                }
                 batch.clear();
             } catch (InterruptedException e) {
                 if (!running) {

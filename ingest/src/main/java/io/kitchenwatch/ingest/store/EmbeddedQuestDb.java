@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * QuestDB running inside this JVM for zero-setup installs: HTTP (line protocol writes and SQL reads) on a loopback
- * port, nothing else. It logs to {@code questdb.log} in its folder, not the console: it is loud, ignores logback,
- * and prints its start-up advisories to any console writer whatever its level.
+ * port, nothing else. It logs errors and its start-up advisories to rolling files in {@code log/} of its folder
+ * (10 MB each, 50 MB in all), not the console: it is loud, ignores logback, and prints its advisories to any console
+ * writer whatever its level.
  */
 public final class EmbeddedQuestDb implements AutoCloseable {
+    /** Its log rolls at this size and at midnight; the oldest files go once all of them exceed the total. */
+    static final String LOG_FILE_SIZE = "10m";
+    static final String LOG_TOTAL_SIZE = "50m";
     private final ServerMain server;
 
     private EmbeddedQuestDb(ServerMain server) {
@@ -27,10 +31,14 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             Path logConf = root.resolve("kw-log.conf");
             Files.writeString(logConf, """
                     writers=file
-                    w.file.class=io.questdb.log.LogFileWriter
+                    w.file.class=io.questdb.log.LogRollingFileWriter
                     w.file.location=%s
-                    w.file.level=INFO,ERROR,CRITICAL,ADVISORY
-                    """.formatted(root.resolve("questdb.log")));
+                    w.file.level=ERROR,CRITICAL,ADVISORY
+                    w.file.rollEvery=day
+                    w.file.rollSize=%s
+                    w.file.sizeLimit=%s
+                    """.formatted(Files.createDirectories(root.resolve("log")).resolve("questdb-${date:yyyyMMdd-HHmmss}.log"),
+                    LOG_FILE_SIZE, LOG_TOTAL_SIZE));
             // QuestDB reads its log configuration from the "out" system property, once, when its logging starts.
             System.setProperty("out", logConf.toString());
         } catch (IOException e) {

@@ -1,0 +1,31 @@
+package io.kitchenwatch.ingest.broker;
+
+import java.util.Set;
+
+/**
+ * Settings of the embedded broker.
+ *
+ * @param bindAddress        address the MQTT listener binds to
+ * @param port               MQTT port; 0 picks a free one
+ * @param maxQueuedMessages  messages the broker keeps, on disk, for one offline or slow persistent session (the
+ *                           ingest's backlog); beyond it new messages for that session are dropped and counted
+ *                           ({@code kw_broker_dropped_total}), so size it for the longest outage to ride out
+ * @param firstClients       client ids admitted before {@link EmbeddedBroker#admitEveryone()}: the ingest connects
+ *                           and subscribes before any device can publish, so nothing published is routed to nobody;
+ *                           empty admits everyone from the start
+ */
+public record BrokerSettings(String bindAddress, int port, long maxQueuedMessages, Set<String> firstClients) {
+    public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000_000;
+
+    public BrokerSettings {
+        if (maxQueuedMessages < 1000) {
+            throw new IllegalArgumentException("maxQueuedMessages must be at least 1000");
+        }
+        firstClients = Set.copyOf(firstClients);
+    }
+
+    /** Admits everyone at once: for tests and tools that have no ingest to wait for. */
+    public static BrokerSettings open(String bindAddress, int port) {
+        return new BrokerSettings(bindAddress, port, DEFAULT_MAX_QUEUED_MESSAGES, Set.of());
+    }
+}

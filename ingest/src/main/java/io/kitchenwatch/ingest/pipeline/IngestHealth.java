@@ -1,0 +1,33 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether ingest is storing what arrives: subscribed at the broker, the store taking writes, and how far behind it is.
+ *
+ * @param subscribed    connected to the broker with the device subscription in place
+ * @param storeWritable the last store write succeeded (false from the first failed write until one succeeds)
+ * @param backlogDepth  messages received and waiting for the store
+ * @param backlogAge    age of the oldest of them
+ */
+public record IngestHealth(boolean subscribed, boolean storeWritable, int backlogDepth, Duration backlogAge) {
+    /** Beyond this age a backlog means data is not being stored at the rate it comes in. */
+    public static final Duration BACKLOG_AGE_LIMIT = Duration.ofSeconds(15);
+
+    /** Why data is not being stored, worst first; empty when all is well. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (!storeWritable) {
+            problems.add("store not writable: ingest holds " + backlogDepth + " messages and stops acknowledging until it is back");
+        }
+        if (!subscribed) {
+            problems.add("broker disconnected: ingest is reconnecting");
+        }
+        if (backlogAge.compareTo(BACKLOG_AGE_LIMIT) > 0) {
+            problems.add("backlog age " + backlogAge.toSeconds() + " s (over " + BACKLOG_AGE_LIMIT.toSeconds() + " s)");
+        }
+        return problems;
+    }
+}
