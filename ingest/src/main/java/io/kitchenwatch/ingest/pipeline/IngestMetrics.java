@@ -15,6 +15,7 @@ public final class IngestMetrics {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter writeFailures;
+    private final Counter deadLetterRetries;
     private final Timer writeLatency;
     private final Map<RejectionReason, Counter> deadLettered = new EnumMap<>(RejectionReason.class);
 
@@ -23,6 +24,8 @@ public final class IngestMetrics {
         stored = Counter.builder("kw.messages.stored").description("device messages durably stored").register(registry);
         duplicates = Counter.builder("kw.messages.duplicate").description("messages dropped as (device, seq) duplicates").register(registry);
         writeFailures = Counter.builder("kw.store.write.failures").description("store writes that failed and were retried").register(registry);
+        deadLetterRetries = Counter.builder("kw.deadletters.retried")
+                .description("dead letters tried again because the MQTT inflight window was full").register(registry);
         writeLatency = Timer.builder("kw.store.write.latency").description("time of one batched store write").publishPercentiles(0.5, 0.99).register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
             deadLettered.put(reason, Counter.builder("kw.messages.deadlettered").tag("reason", reason.code())
@@ -50,6 +53,10 @@ public final class IngestMetrics {
         writeFailures.increment();
     }
 
+    void deadLetterRetried() {
+        deadLetterRetries.increment();
+    }
+
     Timer writeLatency() {
         return writeLatency;
     }
@@ -72,6 +79,10 @@ public final class IngestMetrics {
 
     public double deadLetteredCount(RejectionReason reason) {
         return deadLettered.get(reason).count();
+    }
+
+    public double deadLetterRetriedCount() {
+        return deadLetterRetries.count();
     }
 
     public double deadLetteredTotal() {

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +49,11 @@ public final class MqttIngest implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private final Thread connector;
     private volatile boolean closing;
+    private final ScheduledExecutorService deadLetterRetries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kw-deadletter-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     public MqttIngest(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
                       MeterRegistry meters, Consumer<DeviceMessage> onStored) throws MqttException {
@@ -203,22 +211,42 @@ public final class MqttIngest implements AutoCloseable {
                 .put("payload_b64", Base64.getEncoder().encodeToString(kept))
                 .put("payload_bytes", payload.length)
                 .put("received", System.currentTimeMillis());
-        try {
-            client.publish(topics.deadLetter(), letter.encode().getBytes(StandardCharsets.UTF_8), 1, false, null,
-                    new IMqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            then.run();
-                        }
+        sendDeadLetter(topic, letter.encode().getBytes(StandardCharsets.UTF_8), then, 0);
+    }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable e) {
-                            // not acked: the broker redelivers the original after reconnect and we try again
-                            LOG.warn("dead letter for {} not delivered: {}", topic, e.toString());
-                        }
-                    });
+    /**
+     * Publishes a dead letter and acks its original once the broker has it. A full inflight window ("too many
+     * publishes in progress", seen under a flood of bad messages) is not a reason to drop it: it is tried again a
+     * little later off the MQTT callback thread, and the original stays unacknowledged until then.
+     */
+    private void sendDeadLetter(String origin, byte[] letter, Runnable then, int attempt) {
+        if (closing) {
+            return;
+        }
+        try {
+            client.publish(topics.deadLetter(), letter, 1, false, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    then.run();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    // not acked: the broker redelivers the original after reconnect and we try again
+                    LOG.warn("dead letter for {} not delivered: {}", origin, e.toString());
+                }
+            });
         } catch (MqttException e) {
-            LOG.warn("dead letter for {} not published: {}", topic, e.getMessage());
+            metrics.deadLetterRetried();
+            if (attempt == 0) {
+                LOG.debug("dead letter for {} waits for the inflight window: {}", origin, e.getMessage());
+            }
+            long delayMs = Math.min(1_000, 10L << Math.min(attempt, 7));
+            try {
+                deadLetterRetries.schedule(() -> sendDeadLetter(origin, letter, then, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closing: the original is not acked, so the broker redelivers it on the next start
+            }
         }
     }
 
@@ -254,6 +282,7 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        deadLetterRetries.shutdownNow();
         connector.interrupt();
         connectionLost.release();
         try {
