@@ -97,8 +97,8 @@ public final class KitchenWatchConfig {
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
                 problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
             }
-            if (brokerQueueMessages() < 1000) {
-                problems.add("--broker-queue-messages must be at least 1000");
+            if (brokerQueueMessages() < io.kitchenwatch.ingest.broker.BrokerSettings.MIN_QUEUED_MESSAGES) {
+                problems.add("--broker-queue-messages must be at least " + io.kitchenwatch.ingest.broker.BrokerSettings.MIN_QUEUED_MESSAGES);
             }
             if (analyticsLateness().isNegative()) {
                 problems.add("--analytics-lateness-seconds must not be negative");

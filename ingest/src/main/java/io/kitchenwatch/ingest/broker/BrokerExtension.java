@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * KitchenWatch's extension inside the embedded HiveMQ (loaded from the jar, nothing to copy). On a broker's very
  * first start, before the ingest's persistent session exists, it is a connect gate that refuses every connection but
  * the first clients' (the ingest's) with "server unavailable" until it is opened; on later starts the session and
- * its subscription are restored from the broker's files and the gate opens at once. A device retries a refused connect; a message it published to a broker whose
- * ingest had not subscribed yet would have been acknowledged and routed to nobody. It also hands out the broker's
- * own metrics.
+ * its subscription are restored from the broker's files and the gate opens at once. A device retries a refused
+ * connect; a message it published to a broker whose ingest had not subscribed yet would have been acknowledged and
+ * routed to nobody. It also hands out the broker's own metrics.
  */
 final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     private final Set<String> firstClients;
@@ -37,10 +37,6 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
 
     void open() {
         open = true;
-    }
-
-    boolean isOpen() {
-        return open;
     }
 
     /** HiveMQ's own metrics, once the extension started. */

@@ -16,10 +16,11 @@ import java.util.Set;
  */
 public record BrokerSettings(String bindAddress, int port, long maxQueuedMessages, Set<String> firstClients) {
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000_000;
+    public static final long MIN_QUEUED_MESSAGES = 1000;
 
     public BrokerSettings {
-        if (maxQueuedMessages < 1000) {
-            throw new IllegalArgumentException("maxQueuedMessages must be at least 1000");
+        if (maxQueuedMessages < MIN_QUEUED_MESSAGES) {
+            throw new IllegalArgumentException("maxQueuedMessages must be at least " + MIN_QUEUED_MESSAGES);
         }
         firstClients = Set.copyOf(firstClients);
     }

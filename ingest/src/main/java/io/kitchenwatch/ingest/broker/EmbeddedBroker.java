@@ -76,10 +76,6 @@ public final class EmbeddedBroker implements AutoCloseable {
         extension.open();
     }
 
-    public boolean admitsEveryone() {
-        return extension.isOpen();
-    }
-
     /** The broker's queue limit and what it dropped or refused, as {@code kw_broker_*} metrics. */
     public void bindMetrics(MeterRegistry meters) {
         MetricRegistry hiveMetrics = extension.metrics();
