@@ -143,6 +143,7 @@ public final class ApiRouter {
                             .put("store", new JsonObject().put("status", storeUp ? "UP" : "DOWN").put("store", health.store().describe()))
                             .put("backlog", new JsonObject().put("messages", ingest.backlogDepth())
                                     .put("age_ms", ingest.backlogAge().toMillis())
+                                    .put("behind_broker_ms", ingest.behindBroker().toMillis())
                                     .put("age_limit_ms", IngestHealth.BACKLOG_AGE_LIMIT.toMillis())));
             json(ctx, problems.isEmpty() ? 200 : 503, body);
         });
@@ -207,7 +208,7 @@ public final class ApiRouter {
         if (region != null && registry.region(QueryParams.id(region, "region")).isEmpty()) {
             throw ApiException.notFound("unknown region", region);
         }
-        long now = System.currentTimeMillis();
+        long now = tracker.judgementTime();
         Map<String, List<Alert>> unclosed = analytics.alerts().stream()
                 .filter(a -> a.state() != AlertState.CLOSED)
                 .collect(Collectors.groupingBy(Alert::site));
@@ -224,7 +225,7 @@ public final class ApiRouter {
         String id = QueryParams.id(ctx.pathParam("site"), "site");
         Site site = registry.site(id).filter(s -> caller(ctx).sees(s, registry))
                 .orElseThrow(() -> ApiException.notFound("unknown site", id));
-        long now = System.currentTimeMillis();
+        long now = tracker.judgementTime();
         List<DeviceStatus> devices = devicesAt(id);
         JsonArray list = new JsonArray();
         devices.forEach(d -> list.add(views.device(d, now)));
@@ -244,7 +245,7 @@ public final class ApiRouter {
             QueryParams.id(site, "site");
         }
         Caller caller = caller(ctx);
-        long now = System.currentTimeMillis();
+        long now = tracker.judgementTime();
         JsonArray out = new JsonArray();
         tracker.all().stream().filter(d -> site == null || d.site().equals(site))
                 .filter(d -> caller.seesSite(d.site(), registry))
@@ -261,7 +262,7 @@ public final class ApiRouter {
     }
 
     private void device(RoutingContext ctx) {
-        json(ctx, 200, views.device(knownDevice(ctx), System.currentTimeMillis()));
+        json(ctx, 200, views.device(knownDevice(ctx), tracker.judgementTime()));
     }
 
     private void series(RoutingContext ctx) {

@@ -30,6 +30,7 @@ final class DeviceViews {
                 .put("zone", reg.flatMap(RegisteredDevice::zone).map(z -> z.wireName()).orElse(null))
                 .put("registered", s.registered())
                 .put("online", s.online(now))
+                .put("online_as_of", now)
                 .put("reported_online", s.reportedOnline().orElse(null))
                 .put("last_seen", s.lastSeen() == 0 ? null : s.lastSeen())
                 .put("last_reading_ts", s.lastReadingTs() == 0 ? null : s.lastReadingTs())

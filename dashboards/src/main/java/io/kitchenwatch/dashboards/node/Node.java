@@ -134,7 +134,7 @@ public final class Node implements AutoCloseable {
                 config.sharedGroup(), 1000, 20_000, 5_000, Duration.ZERO,
                 config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
         MqttIngest[] ingestRef = new MqttIngest[1];
-        AnalyticsService analytics = new AnalyticsService(registry, store, config.analyticsLateness(), meters,
+        AnalyticsService analytics = new AnalyticsService(registry, store, config.analyticsLateness(), meters, tracker.progress(),
                 alert -> ingestRef[0].publish(ingestRef[0].topics().alerts(alert.site(), alert.device()),
                         AlertCodec.toJson(alert).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 alert -> vertx.eventBus().publish(BusAddresses.ALERTS, AlertCodec.toJson(alert)));

@@ -22,7 +22,7 @@ class ApiRouterTest {
         Vertx vertx = Vertx.vertx();
         try {
             ApiRouter router = new ApiRouter(vertx, RegistryLoader.sample(), null, null, null, null, null,
-                    new ApiRouter.HealthChecks("none", () -> new io.kitchenwatch.ingest.pipeline.IngestHealth(false, false, 0, java.time.Duration.ZERO), null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
+                    new ApiRouter.HealthChecks("none", () -> new io.kitchenwatch.ingest.pipeline.IngestHealth(false, false, 0, java.time.Duration.ZERO, java.time.Duration.ZERO), null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             router.router();
             JsonObject doc;

@@ -3,6 +3,7 @@ package io.kitchenwatch.dashboards.reliability;
 import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher;
 import io.kitchenwatch.dashboards.fixtures.NodeProcess;
 import io.kitchenwatch.dashboards.fixtures.PeakHeap;
+import io.kitchenwatch.dashboards.fixtures.PersistentObserver;
 import io.kitchenwatch.dashboards.fixtures.QuestDbQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -49,7 +50,8 @@ class NodeCrashIT {
         QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
         try (PeakHeap heap = new PeakHeap(node);
              AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), "crash-test-device-a");
-             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b")) {
+             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b");
+             PersistentObserver observer = new PersistentObserver(node.brokerUri(), "crash-test-observer", TOPIC)) {
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> run(() ->
                     beforeCrash.publish(TOPIC, 0, 5_000, reading, 1_000, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), beforeCrash::ackedCount, n -> n >= 2_500);
@@ -77,7 +79,10 @@ class NodeCrashIT {
                     stored[1], missing, beforeCrash.attempts() + duringRestart.attempts() - stored[0],
                     duringRestart.refusedConnects() + beforeCrash.refusedConnects(), heap.peakMiB(), recoveredSeconds);
             if (missing > 0) {
-                System.out.println("NodeCrashIT: missing seqs " + missingSeqs + "\n" + node.output());
+                BitSet missedByObserver = (BitSet) missingSeqs.clone();
+                missedByObserver.andNot(observer.seqs());
+                System.out.println("NodeCrashIT: missing seqs " + missingSeqs + "; of these the broker never delivered "
+                        + missedByObserver + " to a second persistent subscriber either\n" + node.output());
             }
             assertEquals(6_000, acked.cardinality(), "the devices got every reading acknowledged in the end");
             assertEquals(0, missing, "every acknowledged reading is stored");

@@ -4,10 +4,12 @@ import io.kitchenwatch.devices.model.Identifiers;
 
 /**
  * The MQTT topic tree under a configurable root (default {@code kw}). The site level {@code alerts} is reserved for
- * the backend's own alert topics, which share the depth of device topics.
+ * the backend's own alert topics, and {@code $ingest} for the progress probes an ingest sends itself; both share
+ * the depth of device topics, so they reach an ingest through its device subscription.
  */
 public record TopicScheme(String root) {
     public static final String ALERTS_LEVEL = "alerts";
+    public static final String PROBE_LEVEL = "$ingest";
     public static final TopicScheme DEFAULT = new TopicScheme("kw");
 
     public TopicScheme {
@@ -33,9 +35,18 @@ public record TopicScheme(String root) {
         return root + "/" + ALERTS_LEVEL + "/" + site + "/" + device;
     }
 
+    /** Where the ingest with this client id sends its progress probes (ids outside topic-safe characters are masked). */
+    public String probe(String clientId) {
+        return root + "/" + PROBE_LEVEL + "/" + clientId.replaceAll("[^A-Za-z0-9_-]", "_") + "/probe";
+    }
+
+    public boolean isProbe(String topic) {
+        return topic.startsWith(root + "/" + PROBE_LEVEL + "/");
+    }
+
     /** True for topics the backend publishes itself and must not read back as device data. */
     public boolean isBackendTopic(String topic) {
-        return topic.startsWith(root + "/" + ALERTS_LEVEL + "/") || topic.equals(deadLetter());
+        return topic.startsWith(root + "/" + ALERTS_LEVEL + "/") || topic.equals(deadLetter()) || isProbe(topic);
     }
 
     /** Parses a device topic, or explains why it is not one. */

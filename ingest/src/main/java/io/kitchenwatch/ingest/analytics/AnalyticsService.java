@@ -13,6 +13,7 @@ import io.kitchenwatch.analytics.engine.AnalyticsSink;
 import io.kitchenwatch.analytics.engine.RuleEngine;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.status.IngestProgress;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
@@ -34,6 +35,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,7 @@ public final class AnalyticsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
     private static final int QUEUE_CAPACITY = 50_000;
     private static final long RESTORE_LIMIT = 10_000_000;
+    private static final long SILENCE_RECHECK_MIN_MS = 100;
 
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
@@ -64,14 +67,22 @@ public final class AnalyticsService implements AutoCloseable {
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kw-silence-timers"));
+    /** Both touched on the analytics thread only: each device's silence deadline and the timer that checks it. */
     private final Map<String, ScheduledFuture<?>> silenceTimers = new HashMap<>();
+    private final Map<String, Long> silenceDeadlines = new HashMap<>();
+    private final IngestProgress progress;
     private final Map<String, Long> lastChangeTs = new HashMap<>();
     private final Counter verdicts;
     private volatile boolean running = true;
 
+    /**
+     * @param progress how far ingest has got through the broker's queue: silence is judged at that time, so messages
+     *                 still waiting upstream do not make their devices look offline
+     */
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
-                            AlertPublisher publisher, Consumer<Alert> listener) {
+                            IngestProgress progress, AlertPublisher publisher, Consumer<Alert> listener) {
         this.store = store;
+        this.progress = progress;
         this.publisher = publisher;
         this.listener = listener;
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
@@ -172,17 +183,52 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     private void armSilenceTimer(String device, long arrival) {
-        ScheduledFuture<?> previous = silenceTimers.remove(device);
+        long deadline = arrival + engine.silenceLimit(device).toMillis();
+        silenceDeadlines.put(device, deadline);
+        scheduleSilenceCheck(device, deadline, deadline - System.currentTimeMillis());
+    }
+
+    private void scheduleSilenceCheck(String device, long deadline, long delayMs) {
+        ScheduledFuture<?> next;
+        try {
+            next = timers.schedule(() -> offerSilenceCheck(device, deadline), Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            return;
+        }
+        ScheduledFuture<?> previous = silenceTimers.put(device, next);
         if (previous != null) {
             previous.cancel(false);
         }
-        long limit = engine.silenceLimit(device).toMillis();
-        long delay = Math.max(0, arrival + limit - System.currentTimeMillis());
-        silenceTimers.put(device, timers.schedule(() -> {
-            long deadline = arrival + limit;
-            // offer, not put: a full queue means messages are flowing, and the next one re-arms this timer anyway
-            queue.offer(() -> engine.deviceSilent(device, deadline));
-        }, delay, TimeUnit.MILLISECONDS));
+    }
+
+    /** On the timer thread: never blocks it; a full analytics queue only postpones the check. */
+    private void offerSilenceCheck(String device, long deadline) {
+        if (!queue.offer(() -> checkSilence(device, deadline)) && running) {
+            try {
+                timers.schedule(() -> offerSilenceCheck(device, deadline), 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException closing) {
+                // shutting down: silence is judged again after the restart
+            }
+        }
+    }
+
+    /**
+     * The wall clock has passed a device's deadline; it is silent only once ingest has got that far too. Until then
+     * the check comes back when ingest, advancing at wall-clock pace, could have reached the deadline.
+     */
+    private void checkSilence(String device, long deadline) {
+        Long current = silenceDeadlines.get(device);
+        if (current == null || current != deadline) {
+            return; // a newer message moved the deadline
+        }
+        long judgedAt = progress.judgementTime(System.currentTimeMillis());
+        if (judgedAt >= deadline) {
+            silenceDeadlines.remove(device);
+            silenceTimers.remove(device);
+            engine.deviceSilent(device, deadline);
+        } else {
+            scheduleSilenceCheck(device, deadline, Math.max(SILENCE_RECHECK_MIN_MS, deadline - judgedAt));
+        }
     }
 
     private void run() {

@@ -11,8 +11,11 @@ import java.util.List;
  * @param storeWritable the last store write succeeded (false from the first failed write until one succeeds)
  * @param backlogDepth  messages received and waiting for the store
  * @param backlogAge    age of the oldest of them
+ * @param behindBroker  how long ago the newest progress probe that has come back (and been settled) was sent: how
+ *                      far behind the broker's queue ingest is, the messages still waiting there included
  */
-public record IngestHealth(boolean subscribed, boolean storeWritable, int backlogDepth, Duration backlogAge) {
+public record IngestHealth(boolean subscribed, boolean storeWritable, int backlogDepth, Duration backlogAge,
+                           Duration behindBroker) {
     /** Beyond this age a backlog means data is not being stored at the rate it comes in. */
     public static final Duration BACKLOG_AGE_LIMIT = Duration.ofSeconds(15);
 
@@ -27,6 +30,10 @@ public record IngestHealth(boolean subscribed, boolean storeWritable, int backlo
         }
         if (backlogAge.compareTo(BACKLOG_AGE_LIMIT) > 0) {
             problems.add("backlog age " + backlogAge.toSeconds() + " s (over " + BACKLOG_AGE_LIMIT.toSeconds() + " s)");
+        }
+        if (behindBroker.compareTo(BACKLOG_AGE_LIMIT) > 0) {
+            problems.add("ingest " + behindBroker.toSeconds() + " s behind the broker: its progress probes have not come back"
+                    + " through its queue for that long (messages waiting there, or the broker refuses its probes)");
         }
         return problems;
     }

@@ -19,7 +19,8 @@ public final class IngestMetrics {
     private final Timer writeLatency;
     private final Map<RejectionReason, Counter> deadLettered = new EnumMap<>(RejectionReason.class);
 
-    public IngestMetrics(MeterRegistry registry, Supplier<Number> queueDepth, Supplier<Number> backlogAgeSeconds) {
+    public IngestMetrics(MeterRegistry registry, Supplier<Number> queueDepth, Supplier<Number> backlogAgeSeconds,
+                         Supplier<Number> behindBrokerSeconds) {
         received = Counter.builder("kw.messages.received").description("MQTT messages received from devices").register(registry);
         stored = Counter.builder("kw.messages.stored").description("device messages durably stored").register(registry);
         duplicates = Counter.builder("kw.messages.duplicate").description("messages dropped as (device, seq) duplicates").register(registry);
@@ -35,6 +36,9 @@ public final class IngestMetrics {
                 .description("messages waiting for the store (bounded; full blocks MQTT intake)").register(registry);
         io.micrometer.core.instrument.Gauge.builder("kw.ingest.backlog.age.seconds", backlogAgeSeconds)
                 .description("age of the oldest message received and not yet stored (0 when none waits)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("kw.ingest.behind.broker.seconds", behindBrokerSeconds)
+                .description("how long ago the newest progress probe back through the broker's queue was sent: "
+                        + "how far behind that queue ingest is").register(registry);
     }
 
     void received() {

@@ -32,11 +32,12 @@ final class IngestPipeline implements StoreWriter.Outcome {
     private final DeviceStatusTracker tracker;
     private final IngestMetrics metrics;
     private final Consumer<DeviceMessage> onStored;
+    private final ProgressProbes probes;
     private StoreWriter writer;
     private DeadLetters deadLetters;
 
     IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
-                   IngestMetrics metrics, Consumer<DeviceMessage> onStored) {
+                   IngestMetrics metrics, ProgressProbes probes, Consumer<DeviceMessage> onStored) {
         this.topics = new TopicScheme(config.topicRoot());
         this.decoder = new WireDecoder(topics, config.limits());
         this.mapper = new PointMapper(registry);
@@ -44,6 +45,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
         this.tracker = tracker;
         this.metrics = metrics;
         this.onStored = onStored;
+        this.probes = probes;
     }
 
     void connect(StoreWriter writer, DeadLetters deadLetters) {
@@ -53,6 +55,15 @@ final class IngestPipeline implements StoreWriter.Outcome {
 
     /** Called on the MQTT client's thread; blocks while the store queue is full (back-pressure). */
     void accept(String topic, byte[] payload, long arrival, Runnable ack) throws InterruptedException {
+        if (topics.isProbe(topic)) {
+            OptionalLong sent = probes.returned(payload);
+            if (sent.isPresent()) {
+                writer.submit(PendingMessage.probe(arrival, ack, sent.getAsLong()));
+            } else {
+                ack.run(); // forged, or sent by this ingest before a restart: says nothing about this run
+            }
+            return;
+        }
         if (topics.isBackendTopic(topic)) {
             ack.run();
             return;
@@ -104,6 +115,8 @@ final class IngestPipeline implements StoreWriter.Outcome {
             m.ack().run();
             if (!m.isAckOnly()) {
                 onStored.accept(m.message());
+            } else if (m.probeSent() > 0) {
+                tracker.progress().caughtUp(m.probeSent());
             }
         }
         metrics.stored(stored);

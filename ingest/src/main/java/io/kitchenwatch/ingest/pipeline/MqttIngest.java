@@ -39,18 +39,23 @@ public final class MqttIngest implements AutoCloseable {
     /** Dead letters carry at most this much of the refused payload. */
     static final int DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
     private static final long MAX_CONNECT_BACKOFF_MS = 30_000;
+    /** How often a progress probe is sent: the precision of "how far ingest has got". */
+    static final long PROBE_INTERVAL_MS = 250;
 
     private final IngestConfig config;
     private final TopicScheme topics;
     private final IngestMetrics metrics;
     private final IngestPipeline pipeline;
     private final StoreWriter writer;
+    private final DeviceStatusTracker tracker;
+    private final ProgressProbes probes = new ProgressProbes();
     /** Replaced when a connect attempt wedges (a broker that accepts TCP but never answers leaves Paho stuck). */
     private volatile MqttAsyncClient client;
     private final Thread connector;
     private volatile boolean closing;
-    private final ScheduledExecutorService deadLetterRetries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kw-deadletter-retry");
+    /** Dead-letter retries and progress probes. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kw-ingest-timers");
         t.setDaemon(true);
         return t;
     });
@@ -61,8 +66,10 @@ public final class MqttIngest implements AutoCloseable {
         this.topics = new TopicScheme(config.topicRoot());
         StoreWriter[] writerRef = new StoreWriter[1];
         this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth(),
-                () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0);
-        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, onStored);
+                () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0,
+                () -> tracker.progress().lag(System.currentTimeMillis()).toMillis() / 1000.0);
+        this.tracker = tracker;
+        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, probes, onStored);
         this.writer = new StoreWriter(store, config, metrics, pipeline);
         writerRef[0] = writer;
         this.client = newClient();
@@ -89,7 +96,8 @@ public final class MqttIngest implements AutoCloseable {
 
     /** Whether data is flowing into the store right now, for {@code /health}. */
     public IngestHealth health() {
-        return new IngestHealth(isConnected() && subscribed, writer.storeHealthy(), writer.depth(), backlogAge(writer));
+        return new IngestHealth(isConnected() && subscribed, writer.storeHealthy(), writer.depth(), backlogAge(writer),
+                tracker.progress().lag(System.currentTimeMillis()));
     }
 
     private static java.time.Duration backlogAge(StoreWriter writer) {
@@ -101,6 +109,38 @@ public final class MqttIngest implements AutoCloseable {
     public void start() {
         writer.start();
         connector.start();
+        timers.scheduleWithFixedDelay(this::sendProbe, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Sends a progress probe through the broker to this ingest's own subscription. It queues behind whatever the
+     * broker holds for us, so its return (once what came before it is stored) tells how far ingest has got.
+     */
+    private void sendProbe() {
+        MqttAsyncClient c = client;
+        if (closing || !subscribed || !c.isConnected()) {
+            return;
+        }
+        probes.next(System.currentTimeMillis()).ifPresent(payload -> {
+            try {
+                c.publish(probeTopic(), payload, 1, false, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        probes.unsent(payload);
+                    }
+                });
+            } catch (MqttException e) {
+                probes.unsent(payload); // inflight window full: the next tick tries again
+            }
+        });
+    }
+
+    private String probeTopic() {
+        return topics.probe(config.clientId());
     }
 
     /** Waits until the first connection and subscription are up. */
@@ -243,7 +283,7 @@ public final class MqttIngest implements AutoCloseable {
             }
             long delayMs = Math.min(1_000, 10L << Math.min(attempt, 7));
             try {
-                deadLetterRetries.schedule(() -> sendDeadLetter(origin, letter, then, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
+                timers.schedule(() -> sendDeadLetter(origin, letter, then, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 // closing: the original is not acked, so the broker redelivers it on the next start
             }
@@ -282,7 +322,7 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        deadLetterRetries.shutdownNow();
+        timers.shutdownNow();
         connector.interrupt();
         connectionLost.release();
         try {

@@ -22,6 +22,7 @@ public final class DeviceStatusTracker {
     private static final Duration UNREGISTERED_INTERVAL = Duration.ofSeconds(60);
     private final Registry registry;
     private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
+    private final IngestProgress progress = IngestProgress.trackedFrom(System.currentTimeMillis());
 
     public DeviceStatusTracker(Registry registry) {
         this.registry = registry;
@@ -73,6 +74,16 @@ public final class DeviceStatusTracker {
         Optional<RegisteredDevice> known = registry.device(m.device()).filter(d -> d.site().equals(m.site()));
         return new DeviceStatus(m.site(), m.device(), known.map(d -> d.kind().wireName()), known.isPresent(),
                 Optional.empty(), 0, 0, Map.of(), known.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL));
+    }
+
+    /** How far ingest has got; statuses are judged at its {@link IngestProgress#judgementTime}. */
+    public IngestProgress progress() {
+        return progress;
+    }
+
+    /** The time at which {@link DeviceStatus#online} should be asked now. */
+    public long judgementTime() {
+        return progress.judgementTime(System.currentTimeMillis());
     }
 
     public Optional<DeviceStatus> get(String device) {

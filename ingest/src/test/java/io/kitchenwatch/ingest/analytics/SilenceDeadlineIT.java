@@ -5,6 +5,7 @@ import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.RegistryLoader;
+import io.kitchenwatch.ingest.status.IngestProgress;
 import io.kitchenwatch.ingest.store.EmbeddedQuestDb;
 import io.kitchenwatch.ingest.store.QuestDbStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,7 +35,7 @@ class SilenceDeadlineIT {
         List<Long> seenAt = new CopyOnWriteArrayList<>();
         try (EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir, 0); QuestDbStore store = new QuestDbStore(questDb.url())) {
             store.createTables();
-            AnalyticsService analytics = new AnalyticsService(registry, store, Duration.ZERO, new SimpleMeterRegistry(),
+            AnalyticsService analytics = new AnalyticsService(registry, store, Duration.ZERO, new SimpleMeterRegistry(), IngestProgress.wallClock(),
                     alert -> { }, alert -> seenAt.add(System.currentTimeMillis()));
             analytics.start();
             long sent = System.currentTimeMillis();
