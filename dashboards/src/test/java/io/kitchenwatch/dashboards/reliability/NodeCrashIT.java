@@ -3,10 +3,8 @@ package io.kitchenwatch.dashboards.reliability;
 import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher;
 import io.kitchenwatch.dashboards.fixtures.NodeProcess;
 import io.kitchenwatch.dashboards.fixtures.PeakHeap;
-import io.kitchenwatch.dashboards.fixtures.PersistentObserver;
 import io.kitchenwatch.dashboards.fixtures.QuestDbQuery;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * store): {@code kill -9} mid-stream and a restart on the same data folder; messages published while it restarts.
  * Every acknowledged reading must be stored exactly once.
  */
-@Tag("unstable") // 1 run in 5 here: HiveMQ's file persistence fails restoring inflight messages (docs/reliability.md)
 class NodeCrashIT {
     static final String DEVICE = "sch-01-cab-1";
     static final String TOPIC = "kw/sch-01/" + DEVICE + "/telemetry";
@@ -50,8 +47,7 @@ class NodeCrashIT {
         QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
         try (PeakHeap heap = new PeakHeap(node);
              AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), "crash-test-device-a");
-             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b");
-             PersistentObserver observer = new PersistentObserver(node.brokerUri(), "crash-test-observer", TOPIC)) {
+             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b")) {
             CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> run(() ->
                     beforeCrash.publish(TOPIC, 0, 5_000, reading, 1_000, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), beforeCrash::ackedCount, n -> n >= 2_500);
@@ -79,10 +75,7 @@ class NodeCrashIT {
                     stored[1], missing, beforeCrash.attempts() + duringRestart.attempts() - stored[0],
                     duringRestart.refusedConnects() + beforeCrash.refusedConnects(), heap.peakMiB(), recoveredSeconds);
             if (missing > 0) {
-                BitSet missedByObserver = (BitSet) missingSeqs.clone();
-                missedByObserver.andNot(observer.seqs());
-                System.out.println("NodeCrashIT: missing seqs " + missingSeqs + "; of these the broker never delivered "
-                        + missedByObserver + " to a second persistent subscriber either\n" + node.output());
+                System.out.println("NodeCrashIT: missing seqs " + missingSeqs + "\n" + node.output());
             }
             assertEquals(6_000, acked.cardinality(), "the devices got every reading acknowledged in the end");
             assertEquals(0, missing, "every acknowledged reading is stored");

@@ -13,16 +13,16 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * KitchenWatch's extension inside the embedded HiveMQ (loaded from the jar, nothing to copy). On a broker's very
- * first start, before the ingest's persistent session exists, it is a connect gate that refuses every connection but
- * the first clients' (the ingest's) with "server unavailable" until it is opened; on later starts the session and
- * its subscription are restored from the broker's files and the gate opens at once. A device retries a refused
- * connect; a message it published to a broker whose ingest had not subscribed yet would have been acknowledged and
- * routed to nobody. It also hands out the broker's own metrics.
+ * KitchenWatch's extension inside the embedded HiveMQ (loaded from the jar, nothing to copy). On every start it is a
+ * connect gate that refuses every connection but the first clients' (the ingest's) with "server unavailable" until
+ * it is opened, once the ingest has subscribed. A device retries a refused connect; a message it published to a
+ * broker whose ingest had not subscribed yet could be acknowledged and routed to nobody. That holds after a restart
+ * too, although the ingest's session and subscription come back from the broker's files: in NodeCrashIT the first
+ * message accepted the moment the restarted broker took connections was, now and then, acknowledged and never
+ * delivered. It also hands out the broker's own metrics.
  */
 final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     private final Set<String> firstClients;
@@ -62,27 +62,6 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         metrics = Services.metricRegistry();
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
-        if (!open) {
-            openIfSessionsRestored();
-        }
-    }
-
-    /**
-     * After a restart the first clients' persistent sessions and subscriptions come back from the broker's files, so
-     * what devices publish is queued for them whether or not they have reconnected yet: nothing to wait for.
-     */
-    private void openIfSessionsRestored() {
-        CompletableFuture<?>[] checks = firstClients.stream()
-                .map(id -> Services.subscriptionStore().getSubscriptions(id))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(checks).thenRun(() -> {
-            for (CompletableFuture<?> check : checks) {
-                if (((Set<?>) check.join()).isEmpty()) {
-                    return;
-                }
-            }
-            open();
-        });
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * HiveMQ Community Edition inside this JVM, for zero-setup installs. Its sessions, subscriptions and queued messages
  * persist to files under its folder (file persistence), so what it acknowledged to a device survives a crash of the
  * whole process; each persistent session may queue up to {@link BrokerSettings#maxQueuedMessages()} messages
- * (newer ones are dropped beyond that, and counted). On its first start, until {@link #admitEveryone()}, only the first clients (the
- * ingest) may connect; later starts restore their sessions and admit everyone. Anonymous usage statistics are off.
+ * (newer ones are dropped beyond that, and counted). On every start, until {@link #admitEveryone()}, only the first
+ * clients (the ingest) may connect. Anonymous usage statistics are off.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hive;
