@@ -262,7 +262,8 @@ public final class ApiRouter {
     }
 
     private void device(RoutingContext ctx) {
-        json(ctx, 200, views.device(knownDevice(ctx), tracker.judgementTime()));
+        long now = tracker.judgementTime(); // before the status, so a message recorded since cannot look late
+        json(ctx, 200, views.device(knownDevice(ctx), now));
     }
 
     private void series(RoutingContext ctx) {

@@ -159,12 +159,17 @@ public final class Node implements AutoCloseable {
         ingestRef[0] = ingest;
         ingest.start();
         started.push(ingest);
-        if (!ingest.awaitConnected(30_000)) {
+        boolean subscribed = ingest.awaitConnected(30_000);
+        if (!subscribed) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
         if (embeddedBroker != null) {
-            embeddedBroker.admitEveryone();
             embeddedBroker.bindMetrics(meters);
+            if (subscribed) {
+                embeddedBroker.admitEveryone();
+            } else {
+                admitOnceSubscribed(ingest, embeddedBroker);
+            }
         }
 
         startStreamPullers(registry, ingest, meters);
@@ -248,6 +253,22 @@ public final class Node implements AutoCloseable {
     }
 
     /** After a restart the API shows each device's newest values from the store until it speaks again. */
+    /** Devices stay refused until ingest has subscribed: what they sent before would be routed to nobody. */
+    private static void admitOnceSubscribed(MqttIngest ingest, EmbeddedBroker broker) {
+        Thread waiter = new Thread(() -> {
+            try {
+                while (!ingest.awaitConnected(30_000)) {
+                    LOG.warn("devices still refused: ingest has not subscribed at the embedded broker yet");
+                }
+                broker.admitEveryone();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kw-broker-admit");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
     private static void seedLatestValues(Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker) {
         for (RegisteredDevice d : registry.devices()) {
             try {

@@ -67,7 +67,7 @@ class OverloadIT {
             Thread healthWatch = new Thread(() -> {
                 while (overloading.get()) {
                     try {
-                        if (node.health().contains("\"status\":\"DEGRADED\"")) {
+                        if (node.health().contains("behind the broker")) {
                             degraded.set(true);
                         }
                         Thread.sleep(1_000);
@@ -108,15 +108,15 @@ class OverloadIT {
             String health = await(Duration.ofSeconds(30), node::health, h -> h.contains("\"status\":\"UP\""));
             System.out.printf("OverloadIT: sustainable %.0f msg/s (a 30,000 burst after warming up), offered %d msg/s, achieved %.0f msg/s for 60 s; "
                             + "%d acknowledged, %d rows of %d distinct stored, backlog drained %.1f s after the overload; "
-                            + "cabinets %s of 180; offline alerts %d; DEGRADED seen %s; peak heap %d MiB of 512%n",
+                            + "cabinets %s of 180; offline alerts %d; DEGRADED 'behind the broker' seen %s; peak heap %d MiB of 512%n",
                     sustainable, rate, achieved, acked, stored[0], stored[1], drained, cabinetRows, offline, degraded.get(), heap.peakMiB());
 
             assertEquals(sentAtEnd, acked, "the broker took every message");
             assertArrayEquals(new long[] {sentAtEnd, sentAtEnd}, stored, "each stored once");
             assertEquals(List.of(180L, 180L, 180L), cabinetRows);
             assertEquals(0, offline, "no cabinet called offline while its messages waited behind the overload");
-            assertTrue(achieved > 1.5 * sustainable, "the test did overload the node: offered " + achieved + " msg/s");
-            assertTrue(degraded.get(), "/health said DEGRADED while ingest was behind");
+            assertTrue(achieved > 1.3 * sustainable, "the test did overload the node: offered " + achieved + " msg/s");
+            assertTrue(degraded.get(), "/health said DEGRADED, ingest behind the broker, while it was");
             assertTrue(health.contains("\"status\":\"UP\""), health);
         }
     }

@@ -52,6 +52,7 @@ public final class AnalyticsService implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 50_000;
     private static final long RESTORE_LIMIT = 10_000_000;
     private static final long SILENCE_RECHECK_MIN_MS = 100;
+    private static final long SILENCE_RECHECK_MAX_MS = 1_000;
 
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
@@ -66,7 +67,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final Map<String, Alert> view = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "kw-silence-timers"));
+    private final ScheduledExecutorService timers = silenceTimerPool();
     /** Both touched on the analytics thread only: each device's silence deadline and the timer that checks it. */
     private final Map<String, ScheduledFuture<?>> silenceTimers = new HashMap<>();
     private final Map<String, Long> silenceDeadlines = new HashMap<>();
@@ -82,7 +83,9 @@ public final class AnalyticsService implements AutoCloseable {
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
                             IngestProgress progress, AlertPublisher publisher, Consumer<Alert> listener) {
         this.store = store;
-        this.progress = progress;
+        // silence is judged where analytics has got: progress passes through the same queue as the messages
+        this.progress = progress.downstream();
+        progress.onCaughtUp(t -> enqueue(() -> this.progress.caughtUp(t)));
         this.publisher = publisher;
         this.listener = listener;
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
@@ -91,6 +94,14 @@ public final class AnalyticsService implements AutoCloseable {
         Gauge.builder("kw.alerts.open", view, v -> v.values().stream().filter(a -> !a.isClosed()).count())
                 .description("alerts not yet closed").register(meters);
         this.thread = daemon(this::run, "kw-analytics");
+    }
+
+    /** One thread; a re-armed timer's old task leaves the queue at once (one per message would pile up otherwise). */
+    private static ScheduledExecutorService silenceTimerPool() {
+        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> daemon(r, "kw-silence-timers"));
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -129,6 +140,14 @@ public final class AnalyticsService implements AutoCloseable {
                 engine.accept(message);
                 armSilenceTimer(message.device(), arrival);
             });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void enqueue(Runnable task) {
+        try {
+            queue.put(task);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -227,7 +246,8 @@ public final class AnalyticsService implements AutoCloseable {
             silenceTimers.remove(device);
             engine.deviceSilent(device, deadline);
         } else {
-            scheduleSilenceCheck(device, deadline, Math.max(SILENCE_RECHECK_MIN_MS, deadline - judgedAt));
+            // progress moves faster than the wall clock while a backlog drains: look again soon, not a lag later
+            scheduleSilenceCheck(device, deadline, Math.min(SILENCE_RECHECK_MAX_MS, Math.max(SILENCE_RECHECK_MIN_MS, deadline - judgedAt)));
         }
     }
 

@@ -16,6 +16,7 @@ public final class IngestMetrics {
     private final Counter duplicates;
     private final Counter writeFailures;
     private final Counter deadLetterRetries;
+    private final Counter probesIgnored;
     private final Timer writeLatency;
     private final Map<RejectionReason, Counter> deadLettered = new EnumMap<>(RejectionReason.class);
 
@@ -27,6 +28,9 @@ public final class IngestMetrics {
         writeFailures = Counter.builder("kw.store.write.failures").description("store writes that failed and were retried").register(registry);
         deadLetterRetries = Counter.builder("kw.deadletters.retried")
                 .description("dead letters tried again because the MQTT inflight window was full").register(registry);
+        probesIgnored = Counter.builder("kw.ingest.probes.ignored")
+                .description("messages on the progress-probe topic this ingest did not send (forged, or from before a restart)")
+                .register(registry);
         writeLatency = Timer.builder("kw.store.write.latency").description("time of one batched store write").publishPercentiles(0.5, 0.99).register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
             deadLettered.put(reason, Counter.builder("kw.messages.deadlettered").tag("reason", reason.code())
@@ -55,6 +59,10 @@ public final class IngestMetrics {
 
     void writeFailed() {
         writeFailures.increment();
+    }
+
+    void probeIgnored() {
+        probesIgnored.increment();
     }
 
     void deadLetterRetried() {

@@ -60,6 +60,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
             if (sent.isPresent()) {
                 writer.submit(PendingMessage.probe(arrival, ack, sent.getAsLong()));
             } else {
+                metrics.probeIgnored();
                 ack.run(); // forged, or sent by this ingest before a restart: says nothing about this run
             }
             return;

@@ -109,7 +109,13 @@ public final class MqttIngest implements AutoCloseable {
     public void start() {
         writer.start();
         connector.start();
-        timers.scheduleWithFixedDelay(this::sendProbe, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                sendProbe();
+            } catch (RuntimeException e) { // one failure must not end the schedule (and freeze progress for good)
+                LOG.error("progress probe failed: {}", e.toString());
+            }
+        }, PROBE_INTERVAL_MS, PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
     /**

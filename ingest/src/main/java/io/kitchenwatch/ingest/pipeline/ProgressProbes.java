@@ -9,17 +9,21 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Probes ingest sends to itself through the broker, behind the devices' messages in its own queue: when one comes
  * back, everything the broker took before it was sent has arrived. Each carries a random nonce only this process
- * knows, so a forged or left-over probe (from a run before a restart) moves nothing. At most {@link #MAX_OUTSTANDING}
- * wait at once (overflow policy: send no new probe until one returns or is forgotten as lost).
+ * knows, so a forged or left-over probe (from a run before a restart) moves nothing. A probe not back within
+ * {@link #FORGET_AFTER_MS} is forgotten (a broker that lost its queue never returns it; if it does come back later it
+ * counts as foreign), and at most {@link #MAX_OUTSTANDING} wait at once (overflow policy: send no new probe until one
+ * returns or is forgotten).
  */
 final class ProgressProbes {
     static final int MAX_OUTSTANDING = 1_000;
+    static final long FORGET_AFTER_MS = 60_000;
     private final SecureRandom random = new SecureRandom();
     /** nonce -> when it was sent (epoch ms) */
     private final ConcurrentMap<Long, Long> outstanding = new ConcurrentHashMap<>();
 
     /** A new probe's payload sent at {@code now}, or empty when too many are waiting. */
     java.util.Optional<byte[]> next(long now) {
+        outstanding.values().removeIf(sent -> sent < now - FORGET_AFTER_MS);
         if (outstanding.size() >= MAX_OUTSTANDING) {
             return java.util.Optional.empty();
         }
@@ -54,9 +58,12 @@ final class ProgressProbes {
     }
 
     private static OptionalLong nonceOf(byte[] payload) {
+        if (payload.length > 200) {
+            return OptionalLong.empty();
+        }
         String s = new String(payload, StandardCharsets.US_ASCII);
         int start = s.indexOf("\"probe\":\"");
-        if (start < 0 || payload.length > 200) {
+        if (start < 0) {
             return OptionalLong.empty();
         }
         start += 9;

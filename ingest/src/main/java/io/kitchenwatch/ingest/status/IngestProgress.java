@@ -8,14 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * been stored and handed on (learnt from probes that travel the broker's queue behind the devices' messages).
  * Silence is judged at that time, not at the wall clock, so a backlog waiting in the broker (a burst, a store outage,
  * a restart) does not make devices look offline. When ingest falls more than {@link #MAX_LAG} behind (or probes do
- * not come back at all), judgement follows the wall clock minus that bound: a long-lagging ingest reports devices
- * offline late rather than falsely.
+ * not come back at all), judgement follows the wall clock minus that bound, so that a real silence is still found:
+ * beyond that bound, devices whose messages are still waiting are judged offline too (an outage of more than 10
+ * minutes can open {@code device_offline} for the whole fleet, cleared as their messages arrive).
  */
 public final class IngestProgress {
     /** Beyond this lag devices are judged as if ingest were this far behind (and /health says it is behind). */
     public static final Duration MAX_LAG = Duration.ofMinutes(10);
     private final AtomicLong caughtUpTo;
     private final boolean tracked;
+    private final java.util.List<java.util.function.LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private IngestProgress(long start, boolean tracked) {
         this.caughtUpTo = new AtomicLong(start);
@@ -32,9 +34,23 @@ public final class IngestProgress {
         return new IngestProgress(0, false);
     }
 
-    /** Every message the broker took before {@code brokerTime} (epoch ms) is stored. */
+    /** Every message the broker took before {@code brokerTime} (epoch ms) is stored and handed on. */
     public void caughtUp(long brokerTime) {
         caughtUpTo.accumulateAndGet(brokerTime, Math::max);
+        listeners.forEach(l -> l.accept(brokerTime));
+    }
+
+    /**
+     * Tells {@code listener} of each advance, on the thread that stored the messages before it, right after they were
+     * handed on: a stage with its own queue (analytics) passes it through that queue to learn how far it has got.
+     */
+    public void onCaughtUp(java.util.function.LongConsumer listener) {
+        listeners.add(listener);
+    }
+
+    /** A progress of the same kind that starts now: tracked if this one is. */
+    public IngestProgress downstream() {
+        return new IngestProgress(System.currentTimeMillis(), tracked);
     }
 
     /** The time at which silence is judged now: how far ingest has got, bounded by {@link #MAX_LAG} and by now. */

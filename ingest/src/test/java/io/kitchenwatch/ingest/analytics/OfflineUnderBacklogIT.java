@@ -188,6 +188,7 @@ class OfflineUnderBacklogIT {
     void theControlJudgedOnTheWallClockRaisesFalseOfflines() throws Exception {
         startNode(false);
         Set<String> offline = offlineDuringAStoreOutage();
+        // the first false alert is raised at once; analytics then waits for the store to take it, so not all four show
         assertFalse(offline.isEmpty(), "without progress the wall clock calls waiting devices offline");
     }
 }

@@ -39,8 +39,16 @@ class ProgressProbesTest {
             assertTrue(probes.next(i).isPresent());
         }
         assertTrue(probes.next(5_000).isEmpty(), "no new probe while the window is full");
-        byte[] unsent = new byte[0];
-        probes.unsent(unsent);
-        assertEquals(ProgressProbes.MAX_OUTSTANDING, probes.outstanding());
+    }
+
+    @Test
+    void aProbeThatWasNotSentOrNeverCameBackIsForgotten() {
+        byte[] refused = probes.next(1_000).orElseThrow();
+        probes.unsent(refused);
+        assertEquals(0, probes.outstanding());
+        byte[] lost = probes.next(2_000).orElseThrow();
+        probes.next(2_000 + ProgressProbes.FORGET_AFTER_MS + 1).orElseThrow();
+        assertEquals(1, probes.outstanding(), "a broker that lost its queue does not block probing for good");
+        assertEquals(OptionalLong.empty(), probes.returned(lost));
     }
 }
