@@ -20,6 +20,8 @@ public final class AlertBook {
     private static final String SYSTEM = "system";
     private final Map<String, Alert> byId = new LinkedHashMap<>();
     private final Map<String, String> openByKey = new HashMap<>();
+    /** The newest alert of each (device, type), closed or not. */
+    private final Map<String, String> newestByKey = new HashMap<>();
 
     private static String key(String device, AlertType type) {
         return device + "\u0000" + type.name();
@@ -44,6 +46,7 @@ public final class AlertBook {
                     f.ts(), f.ts(), f.ts(), 1, f.value(), f.evidence(),
                     List.of(new HistoryEntry(AlertState.OPEN, f.ts(), SYSTEM, describe(f))));
             openByKey.put(key, opened.id());
+            newestByKey.put(key, opened.id());
             return Optional.of(store(opened, AlertChange.Kind.OPENED));
         }
         boolean worse = f.value() > current.worst();
@@ -75,10 +78,38 @@ public final class AlertBook {
         return store(moved, AlertChange.Kind.ACTION);
     }
 
+    /**
+     * True when the book already holds what {@code f} says: the newest alert of its device and type had taken in a
+     * finding at or after {@code f}'s time, or was closed after it. A restart analyses recent history again and
+     * records only the findings this says the book has not seen (they were lost with the process).
+     */
+    public boolean reflects(Finding f) {
+        return judgedSince(f.device(), f.type(), f.ts());
+    }
+
+    /** True when the newest alert of this device and type took in a finding at or after {@code ts} (or closed after it). */
+    public boolean judgedSince(String device, AlertType type, long ts) {
+        String id = newestByKey.get(key(device, type));
+        if (id == null) {
+            return false;
+        }
+        Alert a = byId.get(id);
+        long seen = a.lastSeen();
+        for (HistoryEntry h : a.history()) {
+            // people act on the wall clock, findings carry event time: only a close ends what a finding can still change
+            if (SYSTEM.equals(h.by()) || a.isClosed()) {
+                seen = Math.max(seen, h.at());
+            }
+        }
+        return ts <= seen;
+    }
+
     /** Puts back an alert read from the store at start-up (the newest version of each id wins). */
     public void restore(Alert alert) {
         byId.put(alert.id(), alert);
         String key = key(alert.device(), alert.type());
+        newestByKey.merge(key, alert.id(), (current, candidate) ->
+                byId.get(current).opened() > alert.opened() ? current : candidate);
         if (alert.isClosed()) {
             openByKey.remove(key, alert.id());
         } else {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Whether a device is offline: by its Last Will, by a gap of more than {@value #SILENT_INTERVALS} report intervals
  * between consecutive readings or events (event time, so a replay finds the same outages), or by silence reported
- * from outside ({@link #silent}, driven by live timers). Any later reading or event clears it.
+ * from outside ({@link #silent}, driven by live timers). Any later reading or event clears it. A camera that only
+ * sends frames is heard by their arrival times, which stay out of the event-time gap check.
  */
 final class OfflineWatch {
     static final int SILENT_INTERVALS = 3;
@@ -20,6 +21,7 @@ final class OfflineWatch {
     private final String device;
     private final long silenceMs;
     private long lastTs = Long.MIN_VALUE;
+    private long lastFrameArrival = Long.MIN_VALUE;
     private boolean offline;
 
     OfflineWatch(String site, String device, long intervalMs) {
@@ -46,6 +48,7 @@ final class OfflineWatch {
      * out of the event-time gap check (live silence timers watch them); a frame does show the camera is back.
      */
     List<Finding> onFrame(DeviceMessage frame) {
+        lastFrameArrival = Math.max(lastFrameArrival, frame.ts());
         if (!offline) {
             return List.of();
         }
@@ -70,11 +73,17 @@ final class OfflineWatch {
     }
 
     List<Finding> silent(long at) {
-        if (offline || lastTs == Long.MIN_VALUE || at - lastTs < silenceMs) {
+        long lastHeard = Math.max(lastTs, lastFrameArrival);
+        if (offline || lastHeard == Long.MIN_VALUE || at - lastHeard < silenceMs) {
             return List.of();
         }
         offline = true;
         return List.of(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, at, 0,
-                Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (at - lastTs) / 1000.0)));
+                Map.of("reason", "silent", "last_seen", lastHeard, "silent_s", (at - lastHeard) / 1000.0)));
+    }
+
+    /** A frame that arrived before a restart (its stored time), so silence since then is judged from it. */
+    void heardFrame(long arrival) {
+        lastFrameArrival = Math.max(lastFrameArrival, arrival);
     }
 }

@@ -17,6 +17,9 @@ import java.util.PriorityQueue;
  */
 final class ReorderBuffer {
     private final long latenessMs;
+    /** Event-time order with the tie rules above (messages without a sequence number keep their given order). */
+    static final Comparator<DeviceMessage> EVENT_ORDER = Comparator.comparingLong(DeviceMessage::ts)
+            .thenComparingInt(ReorderBuffer::rank).thenComparingLong(m -> sequence(m).orElse(Long.MAX_VALUE / 2));
     private final PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::ts)
             .thenComparingInt(Entry::rank).thenComparingLong(Entry::order));
     private long maxTs = Long.MIN_VALUE;
@@ -61,8 +64,12 @@ final class ReorderBuffer {
 
     /** Ties at one instant resolve by kind, then by the device's own sequence number, then by arrival. */
     private long order(DeviceMessage m) {
-        long seq = m instanceof Reading r ? r.seq().orElse(-1) : m instanceof DeviceEvent e ? e.seq().orElse(-1) : -1;
+        long seq = sequence(m).orElse(-1);
         return seq >= 0 ? seq : Long.MAX_VALUE / 2 + arrivals++;
+    }
+
+    private static java.util.OptionalLong sequence(DeviceMessage m) {
+        return m instanceof Reading r ? r.seq() : m instanceof DeviceEvent e ? e.seq() : java.util.OptionalLong.empty();
     }
 
     private static int rank(DeviceMessage m) {

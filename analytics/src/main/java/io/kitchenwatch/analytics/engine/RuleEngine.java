@@ -51,9 +51,28 @@ public final class RuleEngine {
         this.anomalyProfiles = AnomalyProfiles.from(registry.anomalyProfiles());
     }
 
+    /** The order the engine analyses one device's messages in: event time, then its tie rules. */
+    public static java.util.Comparator<DeviceMessage> eventOrder() {
+        return ReorderBuffer.EVENT_ORDER;
+    }
+
     /** Frames only prove a camera alive here; their pictures are analysed by camera health (FrameAnalysisService). */
     public void accept(DeviceMessage m) {
         analyzer(m).accept(m);
+    }
+
+    /**
+     * An event from before the history being analysed again (a restart's), which the device's rules count from: its
+     * last collection or pump-out. Only the rules hear of it; it says nothing of whether the device was online since.
+     */
+    public void recall(DeviceEvent e) {
+        DeviceAnalyzer a = analyzer(e);
+        a.rules.ifPresent(r -> r.onEvent(e).forEach(sink::finding));
+    }
+
+    /** A frame of this camera arrived at {@code arrival} before a restart: its silence counts from then. */
+    public void recallFrame(String site, String device, long arrival) {
+        analyzer(site, device).offline.heardFrame(arrival);
     }
 
     /** Analyses everything still waiting for stragglers (end of a replay, or before a device is declared silent). */
@@ -77,8 +96,12 @@ public final class RuleEngine {
     }
 
     private DeviceAnalyzer analyzer(DeviceMessage m) {
-        return analyzers.computeIfAbsent(m.device(), id -> new DeviceAnalyzer(m.site(), id,
-                registry.device(id).filter(d -> d.site().equals(m.site()))));
+        return analyzer(m.site(), m.device());
+    }
+
+    private DeviceAnalyzer analyzer(String site, String device) {
+        return analyzers.computeIfAbsent(device, id -> new DeviceAnalyzer(site, id,
+                registry.device(id).filter(d -> d.site().equals(site))));
     }
 
     private final class DeviceAnalyzer {

@@ -31,9 +31,12 @@ public final class LineCheck {
         this.cabinetState = cabinetState;
     }
 
+    /** The fields a line camera's regions of interest derive; both are booleans. */
+    public static final java.util.Set<String> DERIVED_FIELDS = java.util.Set.of("light_on", "door_open_seen");
+
     /** A reading a line camera's region of interest produced (rather than one the device sent). */
     public static boolean isDerived(Reading r) {
-        return r.values().containsKey("light_on") || r.values().containsKey("door_open_seen");
+        return DERIVED_FIELDS.stream().anyMatch(r.values()::containsKey);
     }
 
     public List<Finding> onReading(Reading r) {

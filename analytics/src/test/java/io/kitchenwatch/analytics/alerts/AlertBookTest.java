@@ -88,4 +88,26 @@ class AlertBookTest {
         restarted.restore(a);
         assertEquals(AlertChange.Kind.REPEATED, restarted.apply(grease(2000, 26)).orElseThrow().kind());
     }
+
+    @Test
+    void aRestoredBookKnowsWhichFindingsItHasTakenIn() throws IllegalTransitionException {
+        book.apply(grease(1000, 26));
+        Alert cleared = book.apply(Finding.clear(AlertType.GREASE_LEVEL_ALARM, "rst-01", "sep", 5000)).orElseThrow().alert();
+        Alert acked = book.act(cleared.id(), AlertAction.ACK, "canteen", "on it", 90_000).alert();
+        AlertBook restored = new AlertBook();
+        restored.restore(acked);
+        assertTrue(restored.reflects(grease(1000, 26)), "its opening");
+        assertTrue(restored.reflects(Finding.clear(AlertType.GREASE_LEVEL_ALARM, "rst-01", "sep", 5000)), "its clearing");
+        assertFalse(restored.reflects(grease(6000, 25)), "a return after the clear is news, though a person acted later");
+        assertFalse(restored.reflects(Finding.raise(AlertType.GREASE_LEVEL_WARNING, "rst-01", "sep", 1000, 26, Map.of())), "another type");
+
+        Alert closed = acked;
+        for (AlertAction step : List.of(AlertAction.RECTIFY, AlertAction.VERIFY, AlertAction.CLOSE)) {
+            closed = book.act(closed.id(), step, "inspector", "", 100_000).alert();
+        }
+        AlertBook afterClose = new AlertBook();
+        afterClose.restore(closed);
+        assertTrue(afterClose.reflects(grease(6000, 25)), "a trigger before the close belonged to the closed alert");
+        assertFalse(afterClose.reflects(grease(100_001, 25)), "after the close it opens a new one");
+    }
 }

@@ -184,6 +184,22 @@ class RuleEngineTest {
     }
 
     @Test
+    void aCameraThatOnlySendsFramesFallsSilentToo() {
+        Recorder r = new Recorder();
+        RuleEngine engine = new RuleEngine(REGISTRY, new ThresholdsCatalog(REGISTRY, Thresholds.DEFAULTS), Duration.ZERO, r);
+        engine.accept(new io.kitchenwatch.devices.model.Frame("sch-01", "sch-01-cam-cook", T0, new byte[0]));
+        engine.deviceSilent("sch-01-cam-cook", T0 + 29_999);
+        assertTrue(r.lines.isEmpty(), r.lines.toString());
+        engine.deviceSilent("sch-01-cam-cook", T0 + 30_000);
+        engine.accept(new io.kitchenwatch.devices.model.Frame("sch-01", "sch-01-cam-cook", T0 + 31_000, new byte[0]));
+        assertEquals(List.of((T0 + 30_000) + " +device_offline sch-01-cam-cook", (T0 + 31_000) + " -device_offline sch-01-cam-cook"), r.lines);
+
+        engine.recallFrame("sch-01", "sch-01-cam-raw", T0);
+        engine.deviceSilent("sch-01-cam-raw", T0 + 30_000);
+        assertEquals((T0 + 30_000) + " +device_offline sch-01-cam-raw", r.lines.get(2), "a frame recalled after a restart counts");
+    }
+
+    @Test
     void regionAndSiteOverridesChangeTheThresholds() {
         Registry registry = RegistryLoader.parse("""
                 {"regions":[{"id":"c","rules":{"hot_air_min_c":125}},{"id":"t","parent":"c","rules":{"hot_air_hold_s":900}}],

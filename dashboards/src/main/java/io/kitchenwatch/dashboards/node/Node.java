@@ -127,7 +127,7 @@ public final class Node implements AutoCloseable {
         started.push(() -> vertx.close().await(10, TimeUnit.SECONDS));
 
         DeviceStatusTracker tracker = new DeviceStatusTracker(registry);
-        seedLatestValues(registry, store, tracker);
+        long newestStored = seedLatestValues(registry, store, tracker);
 
         IngestConfig ingestConfig = new IngestConfig(brokerUri, config.get(Setting.MQTT_CLIENT_ID),
                 config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD), config.get(Setting.TOPIC_ROOT),
@@ -163,6 +163,7 @@ public final class Node implements AutoCloseable {
         if (!subscribed) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
+        analytics.publishRecovered();
         if (embeddedBroker != null) {
             embeddedBroker.bindMetrics(meters);
             if (subscribed) {
@@ -189,7 +190,7 @@ public final class Node implements AutoCloseable {
 
         if (demo) {
             fleet = new FleetSimulator(registry, new SimulationConfig(localUri(brokerUri), config.get(Setting.TOPIC_ROOT),
-                    Duration.ofMinutes(config.demoBackfillMinutes()), config.demoAcceleration(), config.demoSites(),
+                    demoBackfill(Duration.ofMinutes(config.demoBackfillMinutes()), newestStored), config.demoAcceleration(), config.demoSites(),
                     Duration.ofSeconds(config.demoFrameSeconds()), config.demoFaults(), 2019L));
             started.push(fleet);
             fleet.start();
@@ -269,16 +270,32 @@ public final class Node implements AutoCloseable {
         waiter.start();
     }
 
-    private static void seedLatestValues(Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker) {
+    /** Seeds the device status with each device's newest stored values; returns the newest time of them all. */
+    private static long seedLatestValues(Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker) {
+        long newest = Long.MIN_VALUE;
         for (RegisteredDevice d : registry.devices()) {
             try {
                 Optional<LatestValues> latest = store.latest(d.id());
                 latest.ifPresent(l -> tracker.seed(d.id(), l.ts(), l.values()));
+                newest = Math.max(newest, latest.map(LatestValues::ts).orElse(Long.MIN_VALUE));
             } catch (StoreException e) {
                 LOG.warn("cannot read the newest values of {} from the store: {}", d.id(), e.getMessage());
-                return;
+                break;
             }
         }
+        return newest;
+    }
+
+    /**
+     * A restarted demo resumes where its stored data ends instead of replaying hours the store already holds (which
+     * would reach analytics as stale messages behind the state it rebuilt from that same data).
+     */
+    private static Duration demoBackfill(Duration configured, long newestStored) {
+        if (newestStored == Long.MIN_VALUE) {
+            return configured;
+        }
+        long sinceNewest = Math.max(0, System.currentTimeMillis() - newestStored);
+        return sinceNewest < configured.toMillis() ? Duration.ofMillis(sinceNewest) : configured;
     }
 
     private static JsonObject storedEvent(DeviceMessage m) {

@@ -1,11 +1,11 @@
 package io.kitchenwatch.dashboards.reliability;
 
 import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher;
-import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher.Message;
 import io.kitchenwatch.dashboards.fixtures.CabinetHeartbeats;
 import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
 import io.kitchenwatch.dashboards.fixtures.NodeProcess;
 import io.kitchenwatch.dashboards.fixtures.PeakHeap;
+import io.kitchenwatch.dashboards.fixtures.ScriptedBatches;
 import io.kitchenwatch.ingest.fixtures.Backends;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.await;
@@ -36,31 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeFaultsIT {
     static final String PLANT_CABINET = "dsp-01-cab-1";
     static final int BATCHES = 24;
-    static final int READINGS_PER_BATCH = 91;
-    static final int MESSAGES_PER_BATCH = READINGS_PER_BATCH + 2;
+    static final int READINGS_PER_BATCH = ScriptedBatches.READINGS_PER_BATCH;
+    static final int MESSAGES_PER_BATCH = ScriptedBatches.MESSAGES_PER_BATCH;
     final HttpClient http = HttpClient.newHttpClient();
     final long t0 = System.currentTimeMillis() - 12 * 3_600_000L;
-
-    /** Batch k: cycle_start, 91 readings 10 s apart (a 200 s ramp, then the peak held), cycle_end; odd ones peak at 112 C. */
-    final IntFunction<Message> batches = i -> {
-        int batch = i / MESSAGES_PER_BATCH;
-        int step = i % MESSAGES_PER_BATCH;
-        long start = t0 + batch * (MESSAGES_PER_BATCH * 10_000L);
-        String base = "kw/dsp-01/" + PLANT_CABINET;
-        if (step == 0) {
-            return new Message(base + "/event", "{\"ts\":" + start + ",\"seq\":" + (2 * batch)
-                    + ",\"type\":\"cycle_start\",\"batch\":\"B-" + batch + "\",\"method\":\"hot_air\"}");
-        }
-        if (step == MESSAGES_PER_BATCH - 1) {
-            return new Message(base + "/event", "{\"ts\":" + (start + READINGS_PER_BATCH * 10_000L) + ",\"seq\":" + (2 * batch + 1)
-                    + ",\"type\":\"cycle_end\",\"batch\":\"B-" + batch + "\"}");
-        }
-        int r = step - 1;
-        double peak = batch % 2 == 0 ? 125 : 112;
-        double temp = r < 20 ? 25 + (peak - 25) * r / 20.0 : peak;
-        return new Message(base + "/telemetry", "{\"ts\":" + (start + r * 10_000L) + ",\"seq\":" + (batch * READINGS_PER_BATCH + r)
-                + ",\"values\":{\"temp_c\":" + temp + ",\"running\":true,\"door_open\":false}}");
-    };
+    final ScriptedBatches batches = new ScriptedBatches("dsp-01", PLANT_CABINET, t0, BATCHES);
 
     @Test
     void aBrokerRestartAndAMinuteWithoutTheStoreLoseNothingAndRaiseNothingFalse(@TempDir Path dir) throws Exception {

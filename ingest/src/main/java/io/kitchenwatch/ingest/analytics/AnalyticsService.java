@@ -6,12 +6,15 @@ import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertAction;
 import io.kitchenwatch.analytics.alerts.AlertBook;
 import io.kitchenwatch.analytics.alerts.AlertChange;
+import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
 import io.kitchenwatch.analytics.disinfection.BatchVerdict;
 import io.kitchenwatch.analytics.engine.AnalyticsSink;
 import io.kitchenwatch.analytics.engine.RuleEngine;
+import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.IngestProgress;
 import io.kitchenwatch.ingest.store.StoreException;
@@ -25,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +52,12 @@ import java.util.function.Consumer;
  * alert change is appended to the store (so alerts survive restarts), published on MQTT and handed to listeners;
  * every batch verdict is stored. The input queue is bounded: when analytics falls behind, {@link #onStored} blocks
  * the store writer and so, in turn, MQTT intake (policy: block the producer), so no message escapes analysis.
+ * <p>
+ * Messages are acknowledged once stored, before they are analysed, so a crash can take analysis with it. On start
+ * the engine's state is rebuilt by analysing recent stored history again ({@link RuleStateRecovery}): a verdict whose
+ * batch the store already judged, or a finding the restored alert book already took in, is dropped; the rest was
+ * lost with the process and is recorded now. Messages the broker delivers again because their acknowledgement died
+ * with the process are not analysed twice.
  */
 public final class AnalyticsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
@@ -53,6 +65,12 @@ public final class AnalyticsService implements AutoCloseable {
     private static final long RESTORE_LIMIT = 10_000_000;
     private static final long SILENCE_RECHECK_MIN_MS = 100;
     private static final long SILENCE_RECHECK_MAX_MS = 1_000;
+    /**
+     * Redelivered messages come first after a restart: how long to look out for them, and how many replayed messages
+     * to recognise them by (each device's newest, shared out over the devices).
+     */
+    private static final Duration REDELIVERY_WATCH = Duration.ofMinutes(10);
+    private static final int REDELIVERY_KEYS = 200_000;
 
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
@@ -60,6 +78,7 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     private final TimeSeriesStore store;
+    private final Registry registry;
     private final AlertPublisher publisher;
     private final Consumer<Alert> listener;
     private final RuleEngine engine;
@@ -74,7 +93,25 @@ public final class AnalyticsService implements AutoCloseable {
     private final IngestProgress progress;
     private final Map<String, Long> lastChangeTs = new HashMap<>();
     private final Counter verdicts;
+    private final RuleStateRecovery recovery;
+    private final Counter recoveredVerdicts;
+    private final Counter recoveredChanges;
+    private final Counter redeliveredSkipped;
+    /** Analytics-thread state while recent history is analysed again at start. */
+    private boolean recovering;
+    private Set<String> judgedBatches = Set.of();
+    private final List<Alert> recoveredToPublish = new ArrayList<>();
+    /** Messages analysed again at start, so their redelivery is not analysed a second time; dropped after a while. */
+    private Set<ReplayedMessage> replayed = Set.of();
     private volatile boolean running = true;
+
+    private record ReplayedMessage(String device, long ts, String what, long seq) {
+        static ReplayedMessage of(DeviceMessage m) {
+            String what = m instanceof DeviceEvent e ? e.type() : m.getClass().getSimpleName();
+            long seq = m instanceof Reading r ? r.seq().orElse(-1) : m instanceof DeviceEvent e ? e.seq().orElse(-1) : -1;
+            return new ReplayedMessage(m.device(), m.ts(), what, seq);
+        }
+    }
 
     /**
      * @param progress how far ingest has got through the broker's queue: silence is judged at that time, so messages
@@ -83,6 +120,7 @@ public final class AnalyticsService implements AutoCloseable {
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
                             IngestProgress progress, AlertPublisher publisher, Consumer<Alert> listener) {
         this.store = store;
+        this.registry = registry;
         // silence is judged where analytics has got: progress passes through the same queue as the messages
         this.progress = progress.downstream();
         progress.onCaughtUp(t -> enqueue(() -> this.progress.caughtUp(t)));
@@ -90,6 +128,13 @@ public final class AnalyticsService implements AutoCloseable {
         this.listener = listener;
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
         this.verdicts = Counter.builder("kw.batches.judged").description("disinfection batches given a verdict").register(meters);
+        this.recovery = new RuleStateRecovery(store, registry, lateness);
+        this.recoveredVerdicts = Counter.builder("kw.analytics.recovered.verdicts")
+                .description("verdicts found at start by analysing stored history again (lost with the previous process)").register(meters);
+        this.recoveredChanges = Counter.builder("kw.analytics.recovered.alert.changes")
+                .description("alert changes found at start by analysing stored history again (lost with the previous process)").register(meters);
+        this.redeliveredSkipped = Counter.builder("kw.analytics.redelivered.skipped")
+                .description("messages the broker delivered again after a restart, already analysed from the store").register(meters);
         Gauge.builder("kw.analytics.queue.depth", queue::size).description("stored messages waiting for analysis (bounded; full blocks intake)").register(meters);
         Gauge.builder("kw.alerts.open", view, v -> v.values().stream().filter(a -> !a.isClosed()).count())
                 .description("alerts not yet closed").register(meters);
@@ -110,8 +155,22 @@ public final class AnalyticsService implements AutoCloseable {
         return t;
     }
 
-    /** Rebuilds the alert book from the store (newest version of each alert), then starts analysing. */
+    /**
+     * Rebuilds the alert book from the store (newest version of each alert) and the rule engine's state from recent
+     * stored history, then starts analysing.
+     */
     public void start() throws StoreException {
+        try {
+            store.awaitWritesReadable(Duration.ofSeconds(60)); // what the previous process recorded last, too
+        } catch (StoreException e) {
+            LOG.error("the store may not show everything written before this start: {}", e.getMessage());
+        }
+        restoreAlerts();
+        recoverRuleState();
+        thread.start();
+    }
+
+    private void restoreAlerts() throws StoreException {
         List<String> saved = store.payloads(TimeSeriesStore.ALERTS, Map.of(), 0, System.currentTimeMillis() + 86_400_000L, (int) Math.min(Integer.MAX_VALUE, RESTORE_LIMIT));
         Map<String, Alert> newest = new HashMap<>();
         for (String json : saved) { // oldest first, so the last version of each id is its newest
@@ -125,11 +184,78 @@ public final class AnalyticsService implements AutoCloseable {
         newest.values().stream().sorted(Comparator.comparingLong(Alert::opened)).forEach(a -> {
             book.restore(a);
             view.put(a.id(), a);
+            lastChangeTs.put(a.id(), a.updated());
         });
         if (!newest.isEmpty()) {
             LOG.info("restored {} alerts from the store", newest.size());
         }
-        thread.start();
+    }
+
+    /**
+     * Runs before the analytics thread starts (and so, on its behalf). A store that cannot be read back leaves the
+     * engine to start empty, as before there was recovery, rather than keeping the node down.
+     */
+    private void recoverRuleState() {
+        try {
+            Map<String, Long> newest = recovery.newestPerDevice();
+            Map<String, Long> newestFrames = store.newestPerDevice(TimeSeriesStore.FRAMES);
+            if (newest.isEmpty() && newestFrames.isEmpty()) {
+                return;
+            }
+            long from = newest.isEmpty() ? System.currentTimeMillis() : recovery.from(newest);
+            long to = newest.values().stream().mapToLong(Long::longValue).max().orElse(from) + 86_400_000L;
+            judgedBatches = new HashSet<>();
+            for (String json : store.payloads(TimeSeriesStore.BATCHES, Map.of(), from, to, (int) Math.min(Integer.MAX_VALUE, RESTORE_LIMIT))) {
+                judgedBatches.add(batchKey(new JsonObject(json)));
+            }
+            // what the broker delivers again is what each device sent last: keep each device's newest replayed ones
+            int perDevice = Math.max(64, REDELIVERY_KEYS / Math.max(1, newest.size()));
+            Map<String, java.util.ArrayDeque<ReplayedMessage>> newestReplayed = new HashMap<>();
+            recovering = true;
+            RuleStateRecovery.Outcome outcome = recovery.replay(newest, engine::recall, m -> {
+                java.util.ArrayDeque<ReplayedMessage> tail = newestReplayed.computeIfAbsent(m.device(), d -> new java.util.ArrayDeque<>());
+                if (tail.size() == perDevice) {
+                    tail.removeFirst(); // a device's history comes oldest first
+                }
+                tail.addLast(ReplayedMessage.of(m));
+                engine.accept(m);
+            });
+            Set<ReplayedMessage> seen = new HashSet<>();
+            newestReplayed.values().forEach(seen::addAll);
+            replayed = seen;
+            // frames are not stored, only that they came: a camera's silence counts from its newest one
+            newestFrames.forEach((device, ts) -> registry.device(device).ifPresent(d -> engine.recallFrame(d.site(), device, ts)));
+            Map<String, Long> lastHeard = new HashMap<>(newest);
+            newestFrames.forEach((device, ts) -> lastHeard.merge(device, ts, Math::max));
+            long now = System.currentTimeMillis();
+            lastHeard.forEach((device, ts) -> {
+                if (!book.judgedSince(device, AlertType.DEVICE_OFFLINE, ts + 1)) {
+                    armSilenceTimer(device, now); // a device that died while the node was down is found like a live one
+                }
+            });
+            timers.schedule(() -> queue.offer(() -> replayed = Set.of()), REDELIVERY_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("rebuilt the rules' state from {} stored messages of {} devices ({} of history each) in {} ms; "
+                            + "{} verdicts and {} alert changes were lost with the previous process and are recorded now",
+                    outcome.messages(), outcome.devices(), recovery.window(), outcome.millis(),
+                    (long) recoveredVerdicts.count(), (long) recoveredChanges.count());
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("could not rebuild the rules' state from the store; analysis starts from nothing: {}", e.toString());
+        } finally {
+            recovering = false;
+            judgedBatches = Set.of();
+        }
+    }
+
+    private static String batchKey(JsonObject verdict) {
+        return verdict.getString("device") + "\u0000" + verdict.getString("batch") + "\u0000" + verdict.getLong("start");
+    }
+
+    /** Publishes on MQTT the alert changes recovery recorded (before ingest could publish anything). */
+    public void publishRecovered() {
+        enqueue(() -> {
+            recoveredToPublish.forEach(publisher::publish);
+            recoveredToPublish.clear();
+        });
     }
 
     /** Called by the store writer once a message is durable; blocks while analytics is a full queue behind. */
@@ -137,7 +263,11 @@ public final class AnalyticsService implements AutoCloseable {
         long arrival = System.currentTimeMillis();
         try {
             queue.put(() -> {
-                engine.accept(message);
+                if (!replayed.isEmpty() && replayed.remove(ReplayedMessage.of(message))) {
+                    redeliveredSkipped.increment();
+                } else {
+                    engine.accept(message);
+                }
                 armSilenceTimer(message.device(), arrival);
             });
         } catch (InterruptedException e) {
@@ -271,11 +401,20 @@ public final class AnalyticsService implements AutoCloseable {
     private final class Sink implements AnalyticsSink {
         @Override
         public void finding(Finding finding) {
+            if (recovering && book.reflects(finding)) {
+                return;
+            }
             book.apply(finding).ifPresent(AnalyticsService.this::record);
         }
 
         @Override
         public void verdict(BatchVerdict v) {
+            if (recovering) {
+                if (!judgedBatches.add(batchKey(AlertCodec.toJson(v)))) {
+                    return;
+                }
+                recoveredVerdicts.increment();
+            }
             verdicts.increment();
             persist(new StorePoint(TimeSeriesStore.BATCHES,
                     Map.of("site", v.site(), "device", v.device(), "verdict", v.verdict().wireName()),
@@ -295,7 +434,12 @@ public final class AnalyticsService implements AutoCloseable {
         persist(new StorePoint(TimeSeriesStore.ALERTS,
                 Map.of("site", a.site(), "device", a.device(), "type", a.type().wireName(), "alert", a.id(), "state", a.state().wireName()),
                 Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts));
-        publisher.publish(a);
+        if (recovering) {
+            recoveredChanges.increment();
+            recoveredToPublish.add(a);
+        } else {
+            publisher.publish(a);
+        }
         listener.accept(a);
     }
 

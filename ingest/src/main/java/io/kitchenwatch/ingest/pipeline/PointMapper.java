@@ -22,15 +22,15 @@ import java.util.Optional;
  * field is a float (no field-type conflicts, and a downsampled boolean reads as "fraction of time true"); text values
  * go to their own measurement.
  */
-final class PointMapper {
+public final class PointMapper {
     static final String UNKNOWN_KIND = "unknown";
     private final Registry registry;
 
-    PointMapper(Registry registry) {
+    public PointMapper(Registry registry) {
         this.registry = registry;
     }
 
-    List<StorePoint> toPoints(DeviceMessage message) {
+    public List<StorePoint> toPoints(DeviceMessage message) {
         if (message instanceof Reading r) {
             return reading(r);
         }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,55 @@ public final class InfluxStore implements TimeSeriesStore {
             if (row[1] != null) {
                 out.add(String.valueOf(row[1]));
             }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> newestPerDevice(String measurement) throws StoreException {
+        Map<String, Long> out = new HashMap<>();
+        InfluxQLQueryResult result = query("SELECT * FROM \"" + measurement + "\" GROUP BY \"device\" ORDER BY time DESC LIMIT 1");
+        if (result == null || result.getResults().isEmpty()) {
+            return out;
+        }
+        for (InfluxQLQueryResult.Series series : result.getResults().get(0).getSeries()) {
+            String device = series.getTags().get("device");
+            if (device != null && !series.getValues().isEmpty()) {
+                out.put(device, (long) number(series.getValues().get(0).getValues()[0]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * InfluxQL answers every value as text (a missing one as an empty text): the measurement's field types say which
+     * ones are numbers.
+     */
+    @Override
+    public List<StoredRow> rows(String measurement, long fromMs, long toMs) throws StoreException {
+        java.util.Set<String> numeric = new java.util.HashSet<>();
+        for (Object[] field : rows("SHOW FIELD KEYS FROM \"" + measurement + "\"")) {
+            if ("float".equals(String.valueOf(field[1])) || "integer".equals(String.valueOf(field[1]))) {
+                numeric.add(String.valueOf(field[0]));
+            }
+        }
+        InfluxQLQueryResult.Series series = firstSeries(query("SELECT * FROM \"" + measurement + "\" WHERE time >= " + fromMs
+                + "ms AND time < " + toMs + "ms"));
+        List<StoredRow> out = new ArrayList<>();
+        if (series == null) {
+            return out;
+        }
+        for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
+            Object[] row = record.getValues();
+            Map<String, Object> columns = new HashMap<>();
+            for (Map.Entry<String, Integer> column : series.getColumns().entrySet()) {
+                Object v = row[column.getValue()];
+                String name = column.getKey();
+                if (v != null && !name.equals("time") && !(numeric.contains(name) && String.valueOf(v).isEmpty())) {
+                    columns.put(name, numeric.contains(name) ? (Object) number(v) : String.valueOf(v));
+                }
+            }
+            out.add(new StoredRow((long) number(row[series.getColumns().get("time")]), columns));
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Optional;
  */
 public final class QuestDbStore implements TimeSeriesStore {
     private static final long MICROS_PER_MILLI = 1000;
+    private static final String ROW_TIME = "kw_row_time_us";
     private final String url;
     private final LineProtocolWriter writer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -122,6 +124,66 @@ public final class QuestDbStore implements TimeSeriesStore {
         return out;
     }
 
+    @Override
+    public Map<String, Long> newestPerDevice(String measurement) throws StoreException {
+        Map<String, Long> out = new HashMap<>();
+        for (JsonArray row : execTolerant("SELECT device, cast(max(ts) AS long) t FROM " + measurement).rows()) {
+            if (row.getValue(0) != null && row.getValue(1) != null) {
+                out.put(row.getString(0), row.getLong(1) / MICROS_PER_MILLI);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoredRow> rows(String measurement, long fromMs, long toMs) throws StoreException {
+        Result result = execTolerant("SELECT cast(ts AS long) " + ROW_TIME + ", * FROM " + measurement + " WHERE "
+                + timeRange(fromMs, toMs) + " ORDER BY ts");
+        List<StoredRow> out = new ArrayList<>(result.rows().size());
+        for (JsonArray row : result.rows()) {
+            Map<String, Object> columns = new HashMap<>();
+            for (int i = 1; i < result.columns().size(); i++) {
+                String name = result.columns().get(i);
+                Object v = row.getValue(i);
+                if (v != null && !name.equals("ts")) {
+                    columns.put(name, v instanceof Number n ? (Object) n.doubleValue() : String.valueOf(v));
+                }
+            }
+            out.add(new StoredRow(row.getLong(0) / MICROS_PER_MILLI, columns));
+        }
+        return out;
+    }
+
+    /** Waits until each WAL table has applied every transaction its sequencer had handed out at the call. */
+    @Override
+    public void awaitWritesReadable(Duration timeout) throws StoreException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> target = new HashMap<>();
+        while (true) {
+            boolean applied = true;
+            for (JsonArray row : exec("SELECT name, suspended, writerTxn, sequencerTxn FROM wal_tables()").rows()) {
+                String table = row.getString(0);
+                if (Boolean.TRUE.equals(row.getValue(1))) {
+                    throw new StoreException("QuestDB suspended writes to table " + table, false, null);
+                }
+                long goal = target.computeIfAbsent(table, t -> row.getLong(3));
+                applied &= row.getLong(2) >= goal;
+            }
+            if (applied) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StoreException("QuestDB has not applied its write-ahead log within " + timeout, false, null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted", false, e);
+            }
+        }
+    }
+
     private static String timeRange(long fromMs, long toMs) {
         return "ts >= cast(" + fromMs * MICROS_PER_MILLI + " AS timestamp) AND ts < cast(" + toMs * MICROS_PER_MILLI
                 + " AS timestamp)";
@@ -147,7 +209,7 @@ public final class QuestDbStore implements TimeSeriesStore {
         writer.close();
     }
 
-    private record Result(List<JsonArray> rows) {
+    private record Result(List<String> columns, List<JsonArray> rows) {
     }
 
     /** A query about a field or table that was never written answers "nothing", as InfluxDB does. */
@@ -157,7 +219,7 @@ public final class QuestDbStore implements TimeSeriesStore {
         } catch (StoreException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("Invalid column") || m.contains("does not exist")) {
-                return new Result(List.of());
+                return new Result(List.of(), List.of());
             }
             throw e;
         }
@@ -189,6 +251,11 @@ public final class QuestDbStore implements TimeSeriesStore {
         for (int i = 0; i < dataset.size(); i++) {
             rows.add(dataset.getJsonArray(i));
         }
-        return new Result(rows);
+        JsonArray described = body.getJsonArray("columns", new JsonArray());
+        List<String> columns = new ArrayList<>(described.size());
+        for (int i = 0; i < described.size(); i++) {
+            columns.add(described.getJsonObject(i).getString("name"));
+        }
+        return new Result(columns, rows);
     }
 }

@@ -39,6 +39,26 @@ public interface TimeSeriesStore extends AutoCloseable {
     List<String> payloads(String measurement, java.util.Map<String, String> tags, long fromMs, long toMs, int limit)
             throws StoreException;
 
+    /**
+     * Each device's newest row time in {@code measurement}; devices with no row there are absent. One query, so a
+     * restart can find where every device had got to without asking device by device.
+     */
+    java.util.Map<String, Long> newestPerDevice(String measurement) throws StoreException;
+
+    /**
+     * Every row of {@code measurement} in [fromMs, toMs), oldest first: its tags as strings, its fields as
+     * {@link Double} or {@link String}; columns a row does not have are left out. For reading history back (a restart
+     * rebuilds the analytics' state from it), so callers keep the range small.
+     */
+    List<StoredRow> rows(String measurement, long fromMs, long toMs) throws StoreException;
+
+    /**
+     * Returns once every write acknowledged before the call can be read back (QuestDB applies its write-ahead log
+     * after acknowledging), or throws when that takes longer than {@code timeout}.
+     */
+    default void awaitWritesReadable(java.time.Duration timeout) throws StoreException {
+    }
+
     /** True when the store answers. */
     boolean ping();
 

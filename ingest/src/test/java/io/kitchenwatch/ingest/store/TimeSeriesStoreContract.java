@@ -119,6 +119,38 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void rowsComeBackWithTheirTagsAndFieldsAndEachDeviceHasItsNewestTime() throws Exception {
+        long t = T0 + 30 * 86_400_000L; // a range no other test writes to
+        store().write(List.of(
+                new StorePoint(TimeSeriesStore.TELEMETRY, tags("rows-a"), Map.of("temp_c", 121.5, "seq", 7.0), t + 2_000),
+                new StorePoint(TimeSeriesStore.TELEMETRY, tags("rows-b"), Map.of("temp_c", 20.0), t),
+                new StorePoint(TimeSeriesStore.TELEMETRY, tags("rows-a"), Map.of("temp_c", 119.0, "door_open", 1.0), t + 1_000),
+                new StorePoint(TimeSeriesStore.EVENTS, Map.of("site", "site-1", "device", "rows-a", "kind", "disinfection_cabinet",
+                        "registered", "true", "type", "cycle_start"), Map.of("payload", "{\"batch\":\"B-1\"}", "seq", 3.0), t + 500)));
+        awaitEqual(VISIBLE, 3, () -> store().rows(TimeSeriesStore.TELEMETRY, t, t + 60_000).size());
+        awaitEqual(VISIBLE, 1, () -> store().rows(TimeSeriesStore.EVENTS, t, t + 60_000).size());
+
+        List<StoredRow> telemetry = store().rows(TimeSeriesStore.TELEMETRY, t, t + 60_000);
+        assertEquals(List.of(t, t + 1_000, t + 2_000), telemetry.stream().map(StoredRow::tsMillis).toList());
+        Map<String, Object> expected = new HashMap<>(tags("rows-a"));
+        expected.putAll(Map.of("temp_c", 119.0, "door_open", 1.0));
+        assertEquals(expected, telemetry.get(1).columns());
+        assertEquals(7.0, telemetry.get(2).columns().get("seq"));
+        StoredRow event = store().rows(TimeSeriesStore.EVENTS, t, t + 60_000).get(0);
+        assertEquals("{\"batch\":\"B-1\"}", event.text("payload"));
+        assertEquals("cycle_start", event.text("type"));
+        assertEquals(3.0, event.columns().get("seq"));
+        assertEquals(List.of(), store().rows(TimeSeriesStore.TELEMETRY, t + 3_000, t + 60_000));
+        assertEquals(List.of(), store().rows(TimeSeriesStore.BATCHES, t, t + 60_000));
+
+        Map<String, Long> newest = store().newestPerDevice(TimeSeriesStore.TELEMETRY);
+        assertEquals(t + 2_000, newest.get("rows-a"));
+        assertEquals(t, newest.get("rows-b"));
+        assertEquals(t + 500, store().newestPerDevice(TimeSeriesStore.EVENTS).get("rows-a"));
+        store().awaitWritesReadable(VISIBLE);
+    }
+
+    @Test
     void answersPing() {
         assertTrue(store().ping(), store().describe());
     }
