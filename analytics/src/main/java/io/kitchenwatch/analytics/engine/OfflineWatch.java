@@ -82,6 +82,11 @@ final class OfflineWatch {
                 Map.of("reason", "silent", "last_seen", lastHeard, "silent_s", (at - lastHeard) / 1000.0)));
     }
 
+    /** The device was judged offline before a restart (its alert is still open): the next message clears it. */
+    void recallOffline() {
+        offline = true;
+    }
+
     /** A frame that arrived before a restart (its stored time), so silence since then is judged from it. */
     void heardFrame(long arrival) {
         lastFrameArrival = Math.max(lastFrameArrival, arrival);

@@ -75,6 +75,11 @@ public final class RuleEngine {
         analyzer(site, device).offline.heardFrame(arrival);
     }
 
+    /** The device was judged offline before a restart and has not been heard from since, as far as the store shows. */
+    public void recallOffline(String site, String device) {
+        analyzer(site, device).offline.recallOffline();
+    }
+
     /** Analyses everything still waiting for stragglers (end of a replay, or before a device is declared silent). */
     public void flush() {
         analyzers.values().forEach(DeviceAnalyzer::drain);

@@ -163,15 +163,16 @@ public final class Node implements AutoCloseable {
         if (!subscribed) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", brokerUri);
         }
-        analytics.publishRecovered();
-        if (embeddedBroker != null) {
-            embeddedBroker.bindMetrics(meters);
-            if (subscribed) {
-                embeddedBroker.admitEveryone();
-            } else {
-                admitOnceSubscribed(ingest, embeddedBroker);
-            }
+        EmbeddedBroker gate = embeddedBroker;
+        if (gate != null) {
+            gate.bindMetrics(meters);
         }
+        onceSubscribed(ingest, subscribed, () -> {
+            analytics.publishRecovered(); // alerts a crash kept from MQTT
+            if (gate != null) {
+                gate.admitEveryone();
+            }
+        });
 
         startStreamPullers(registry, ingest, meters);
 
@@ -255,17 +256,22 @@ public final class Node implements AutoCloseable {
 
     /** After a restart the API shows each device's newest values from the store until it speaks again. */
     /** Devices stay refused until ingest has subscribed: what they sent before would be routed to nobody. */
-    private static void admitOnceSubscribed(MqttIngest ingest, EmbeddedBroker broker) {
+    /** Runs {@code then} (quickly) once ingest has subscribed: now if it has, else on a thread that waits for it. */
+    private static void onceSubscribed(MqttIngest ingest, boolean subscribed, Runnable then) {
+        if (subscribed) {
+            then.run();
+            return;
+        }
         Thread waiter = new Thread(() -> {
             try {
                 while (!ingest.awaitConnected(30_000)) {
-                    LOG.warn("devices still refused: ingest has not subscribed at the embedded broker yet");
+                    LOG.warn("ingest has not subscribed at the broker yet (devices are kept out of an embedded one)");
                 }
-                broker.admitEveryone();
+                then.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "kw-broker-admit");
+        }, "kw-once-subscribed");
         waiter.setDaemon(true);
         waiter.start();
     }

@@ -99,7 +99,10 @@ public final class AnalyticsService implements AutoCloseable {
     private final Counter redeliveredSkipped;
     /** Analytics-thread state while recent history is analysed again at start. */
     private boolean recovering;
-    private Set<String> judgedBatches = Set.of();
+    /** Each device's newest message analysed again at start (analytics thread). */
+    private final Map<String, Long> replayedUpTo = new HashMap<>();
+    /** Recovered alerts published live before {@link #publishRecovered} ran (analytics thread). */
+    private final Set<String> publishedLive = new HashSet<>();
     private final List<Alert> recoveredToPublish = new ArrayList<>();
     /** Messages analysed again at start, so their redelivery is not analysed a second time; dropped after a while. */
     private Set<ReplayedMessage> replayed = Set.of();
@@ -192,25 +195,19 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     /**
-     * Runs before the analytics thread starts (and so, on its behalf). A store that cannot be read back leaves the
-     * engine to start empty, as before there was recovery, rather than keeping the node down.
+     * Runs before the analytics thread starts (and so, on its behalf). A store that cannot be read back (or fails
+     * part way) leaves the engine with what it did read, and the log says so, rather than keeping the node down.
      */
     private void recoverRuleState() {
+        Map<String, java.util.ArrayDeque<ReplayedMessage>> newestReplayed = new HashMap<>();
         try {
             Map<String, Long> newest = recovery.newestPerDevice();
             Map<String, Long> newestFrames = store.newestPerDevice(TimeSeriesStore.FRAMES);
             if (newest.isEmpty() && newestFrames.isEmpty()) {
                 return;
             }
-            long from = newest.isEmpty() ? System.currentTimeMillis() : recovery.from(newest);
-            long to = newest.values().stream().mapToLong(Long::longValue).max().orElse(from) + 86_400_000L;
-            judgedBatches = new HashSet<>();
-            for (String json : store.payloads(TimeSeriesStore.BATCHES, Map.of(), from, to, (int) Math.min(Integer.MAX_VALUE, RESTORE_LIMIT))) {
-                judgedBatches.add(batchKey(new JsonObject(json)));
-            }
             // what the broker delivers again is what each device sent last: keep each device's newest replayed ones
-            int perDevice = Math.max(64, REDELIVERY_KEYS / Math.max(1, newest.size()));
-            Map<String, java.util.ArrayDeque<ReplayedMessage>> newestReplayed = new HashMap<>();
+            int perDevice = Math.max(8, REDELIVERY_KEYS / Math.max(1, newest.size()));
             recovering = true;
             RuleStateRecovery.Outcome outcome = recovery.replay(newest, engine::recall, m -> {
                 java.util.ArrayDeque<ReplayedMessage> tail = newestReplayed.computeIfAbsent(m.device(), d -> new java.util.ArrayDeque<>());
@@ -218,13 +215,14 @@ public final class AnalyticsService implements AutoCloseable {
                     tail.removeFirst(); // a device's history comes oldest first
                 }
                 tail.addLast(ReplayedMessage.of(m));
+                replayedUpTo.merge(m.device(), m.ts(), Math::max);
                 engine.accept(m);
             });
-            Set<ReplayedMessage> seen = new HashSet<>();
-            newestReplayed.values().forEach(seen::addAll);
-            replayed = seen;
             // frames are not stored, only that they came: a camera's silence counts from its newest one
             newestFrames.forEach((device, ts) -> registry.device(device).ifPresent(d -> engine.recallFrame(d.site(), device, ts)));
+            // an offline verdict a live timer reached is not in the history: take it from the open alert
+            view.values().stream().filter(a -> a.type() == AlertType.DEVICE_OFFLINE && !a.isClosed() && !a.cleared())
+                    .forEach(a -> engine.recallOffline(a.site(), a.device()));
             Map<String, Long> lastHeard = new HashMap<>(newest);
             newestFrames.forEach((device, ts) -> lastHeard.merge(device, ts, Math::max));
             long now = System.currentTimeMillis();
@@ -233,16 +231,39 @@ public final class AnalyticsService implements AutoCloseable {
                     armSilenceTimer(device, now); // a device that died while the node was down is found like a live one
                 }
             });
-            timers.schedule(() -> queue.offer(() -> replayed = Set.of()), REDELIVERY_WATCH.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("rebuilt the rules' state from {} stored messages of {} devices ({} of history each) in {} ms; "
                             + "{} verdicts and {} alert changes were lost with the previous process and are recorded now",
                     outcome.messages(), outcome.devices(), recovery.window(), outcome.millis(),
                     (long) recoveredVerdicts.count(), (long) recoveredChanges.count());
         } catch (StoreException | RuntimeException e) {
-            LOG.error("could not rebuild the rules' state from the store; analysis starts from nothing: {}", e.toString());
+            LOG.error("could not rebuild the rules' state from the store; analysis starts from what was read: {}", e.toString());
         } finally {
             recovering = false;
-            judgedBatches = Set.of();
+            Set<ReplayedMessage> seen = new HashSet<>();
+            newestReplayed.values().forEach(seen::addAll);
+            replayed = seen;
+            timers.schedule(() -> queue.offer(() -> replayed = Set.of()), REDELIVERY_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * True when {@code device}'s history up to {@code ts} was analysed again at start: what the engine concludes
+     * about that stretch (during recovery, or later when a replayed message leaves the reorder buffer) may already
+     * be recorded.
+     */
+    private boolean replayedAt(String device, long ts) {
+        return recovering || ts <= replayedUpTo.getOrDefault(device, Long.MIN_VALUE);
+    }
+
+    /** Whether the store already holds this batch's verdict (looked up only for batches a restart analysed again). */
+    private boolean alreadyJudged(BatchVerdict v) {
+        try {
+            String key = batchKey(AlertCodec.toJson(v));
+            return store.payloads(TimeSeriesStore.BATCHES, Map.of("device", v.device()), v.end(), v.end() + 1, 100).stream()
+                    .anyMatch(json -> batchKey(new JsonObject(json)).equals(key));
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("cannot tell whether batch {} of {} was judged before the restart; judging it: {}", v.batch(), v.device(), e.toString());
+            return false;
         }
     }
 
@@ -250,11 +271,16 @@ public final class AnalyticsService implements AutoCloseable {
         return verdict.getString("device") + "\u0000" + verdict.getString("batch") + "\u0000" + verdict.getLong("start");
     }
 
-    /** Publishes on MQTT the alert changes recovery recorded (before ingest could publish anything). */
+    /**
+     * Publishes on MQTT the alerts recovery recorded, once ingest is connected: each one's newest version, unless
+     * it has been published live since.
+     */
     public void publishRecovered() {
         enqueue(() -> {
-            recoveredToPublish.forEach(publisher::publish);
+            recoveredToPublish.stream().map(Alert::id).distinct().map(view::get)
+                    .filter(a -> a != null && !publishedLive.contains(a.id())).forEach(publisher::publish);
             recoveredToPublish.clear();
+            publishedLive.clear();
         });
     }
 
@@ -401,7 +427,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final class Sink implements AnalyticsSink {
         @Override
         public void finding(Finding finding) {
-            if (recovering && book.reflects(finding)) {
+            if (replayedAt(finding.device(), finding.ts()) && book.reflects(finding)) {
                 return;
             }
             book.apply(finding).ifPresent(AnalyticsService.this::record);
@@ -409,11 +435,13 @@ public final class AnalyticsService implements AutoCloseable {
 
         @Override
         public void verdict(BatchVerdict v) {
-            if (recovering) {
-                if (!judgedBatches.add(batchKey(AlertCodec.toJson(v)))) {
+            if (replayedAt(v.device(), v.end())) {
+                if (alreadyJudged(v)) {
                     return;
                 }
-                recoveredVerdicts.increment();
+                if (recovering) {
+                    recoveredVerdicts.increment();
+                }
             }
             verdicts.increment();
             persist(new StorePoint(TimeSeriesStore.BATCHES,
@@ -439,6 +467,9 @@ public final class AnalyticsService implements AutoCloseable {
             recoveredToPublish.add(a);
         } else {
             publisher.publish(a);
+            if (!recoveredToPublish.isEmpty()) {
+                publishedLive.add(a.id());
+            }
         }
         listener.accept(a);
     }

@@ -31,6 +31,7 @@ import java.util.function.Predicate;
 final class StoredHistory {
     private static final Set<String> DEVICE_TAGS = Set.of("site", "device", "kind", "registered");
     private static final Set<String> EVENT_ENVELOPE = Set.of("site", "device", "ts", "type");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoredHistory.class);
     private final TimeSeriesStore store;
 
     StoredHistory(TimeSeriesStore store) {
@@ -63,7 +64,11 @@ final class StoredHistory {
         for (StoredRow row : store.rows(TimeSeriesStore.EVENTS, from, to)) {
             String device = row.text("device");
             if (device != null && wanted.test(device) && row.text(TimeSeriesStore.PAYLOAD) != null) {
-                out.add(event(row));
+                try {
+                    out.add(event(row));
+                } catch (RuntimeException unreadable) {
+                    LOG.warn("skipping an unreadable stored event of {} at {}: {}", device, row.tsMillis(), unreadable.toString());
+                }
             }
         }
         for (StoredRow row : store.rows(TimeSeriesStore.DEVICE_STATE, from, to)) {

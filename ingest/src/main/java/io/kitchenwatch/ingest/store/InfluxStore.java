@@ -133,8 +133,8 @@ public final class InfluxStore implements TimeSeriesStore {
     }
 
     /**
-     * InfluxQL answers every value as text (a missing one as an empty text): the measurement's field types say which
-     * ones are numbers.
+     * InfluxQL answers every value as text, a missing one as an empty text (so a stored empty text reads as missing):
+     * the measurement's field types say which ones are numbers.
      */
     @Override
     public List<StoredRow> rows(String measurement, long fromMs, long toMs) throws StoreException {
@@ -156,7 +156,7 @@ public final class InfluxStore implements TimeSeriesStore {
             for (Map.Entry<String, Integer> column : series.getColumns().entrySet()) {
                 Object v = row[column.getValue()];
                 String name = column.getKey();
-                if (v != null && !name.equals("time") && !(numeric.contains(name) && String.valueOf(v).isEmpty())) {
+                if (v != null && !name.equals("time") && !String.valueOf(v).isEmpty()) {
                     columns.put(name, numeric.contains(name) ? (Object) number(v) : String.valueOf(v));
                 }
             }

@@ -127,7 +127,8 @@ public final class QuestDbStore implements TimeSeriesStore {
     @Override
     public Map<String, Long> newestPerDevice(String measurement) throws StoreException {
         Map<String, Long> out = new HashMap<>();
-        for (JsonArray row : execTolerant("SELECT device, cast(max(ts) AS long) t FROM " + measurement).rows()) {
+        // LATEST ON reads each device's newest row from the newest partitions back, not a scan of the table
+        for (JsonArray row : execTolerant("SELECT device, cast(ts AS long) t FROM " + measurement + " LATEST ON ts PARTITION BY device").rows()) {
             if (row.getValue(0) != null && row.getValue(1) != null) {
                 out.put(row.getString(0), row.getLong(1) / MICROS_PER_MILLI);
             }

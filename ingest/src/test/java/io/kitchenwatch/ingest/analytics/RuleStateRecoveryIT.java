@@ -3,6 +3,7 @@ package io.kitchenwatch.ingest.analytics;
 import io.kitchenwatch.analytics.Thresholds;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
 import io.kitchenwatch.analytics.alerts.Alert;
+import io.kitchenwatch.analytics.alerts.AlertAction;
 import io.kitchenwatch.analytics.alerts.AlertBook;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
@@ -204,6 +205,48 @@ class RuleStateRecoveryIT {
             assertEquals(lastFrame, ((Number) offline.evidence().get("last_seen")).longValue(), "silent since its newest frame");
             assertTrue(offline.opened() >= started + 3_000 && offline.opened() < started + 8_000,
                     "three 1 s intervals after the start: " + (offline.opened() - started));
+
+            // restarted while the camera is still offline: its first frame clears the alert
+            AnalyticsService again = new AnalyticsService(REGISTRY, backends.store(), LATENESS, new SimpleMeterRegistry(),
+                    IngestProgress.wallClock(), a -> { }, a -> { });
+            again.start();
+            again.onStored(new Frame("dsp", "dsp-cam", System.currentTimeMillis(), new byte[100]));
+            assertTrue(await(Duration.ofSeconds(10), () -> again.alert(offline.id()).orElseThrow().cleared(), c -> c),
+                    "the camera's return clears the alert raised before the restart");
+            again.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backends.Kind.class)
+    void aRestartAfterEverythingWasAnalysedRecordsNothingAgain(Backends.Kind kind) throws Exception {
+        List<DeviceMessage> cabinet = cabinet();
+        try (Backends backends = Backends.start(kind)) {
+            TimeSeriesStore store = backends.store();
+            AnalyticsService first = new AnalyticsService(REGISTRY, store, LATENESS, new SimpleMeterRegistry(), IngestProgress.wallClock(),
+                    a -> { }, a -> { });
+            first.start();
+            write(store, cabinet);
+            cabinet.forEach(first::onStored);
+            first.flush(); // the cabinet fell silent: its last batch was judged from what waited for stragglers
+            Alert bad = first.alerts().stream().filter(a -> a.type() == AlertType.DISINFECTION_CYCLE_NONCOMPLIANT).findFirst().orElseThrow();
+            Alert closed = bad;
+            for (AlertAction step : AlertAction.values()) {
+                closed = first.act(closed.id(), step, "inspector", "done").get();
+            }
+            first.close();
+
+            MeterRegistry meters = new SimpleMeterRegistry();
+            List<Alert> published = new CopyOnWriteArrayList<>();
+            AnalyticsService second = new AnalyticsService(REGISTRY, store, LATENESS, meters, IngestProgress.wallClock(), published::add, a -> { });
+            second.start();
+            second.publishRecovered();
+            second.flush(); // the replayed tail leaves the reorder buffer after recovery
+            second.close();
+
+            assertEquals(0.0, meters.get("kw.batches.judged").counter().count(), "no batch judged again");
+            assertEquals(List.of(), published, "nothing published again");
+            assertTrue(second.alert(closed.id()).orElseThrow().isClosed(), "the closed alert stays closed");
         }
     }
 
