@@ -1,6 +1,7 @@
 package io.kitchenwatch.dashboards.reliability;
 
 import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher;
+import io.kitchenwatch.dashboards.fixtures.AlertObserver;
 import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
 import io.kitchenwatch.dashboards.fixtures.NodeProcess;
 import io.kitchenwatch.dashboards.fixtures.PeakHeap;
@@ -65,7 +66,8 @@ class NodeCrashIT {
         try (PeakHeap heap = new PeakHeap(node);
              AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), "crash-test-device-a");
              AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b");
-             AckCountingPublisher plant = new AckCountingPublisher(node.brokerUri(), "crash-test-plant")) {
+             AckCountingPublisher plant = new AckCountingPublisher(node.brokerUri(), "crash-test-plant");
+             AlertObserver observer = new AlertObserver(node.brokerUri(), "crash-test-alert-observer")) {
             CompletableFuture<Void> plantStream = CompletableFuture.runAsync(() -> run(() ->
                     plant.publish(0, batches.messages(), batches, 150, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), plant::ackedCount, n -> n >= 200);
@@ -117,9 +119,11 @@ class NodeCrashIT {
                     a -> a.getString("type") + "@" + a.getString("device"), TreeMap::new, Collectors.counting()));
             System.out.printf("NodeCrashIT: plant cabinet killed %d messages into its %d (batch B-%d open), verdicts %s, "
                             + "verdicts recovered from stored history %.0f, redelivered messages not analysed twice %.0f, "
-                            + "alerts %s%n", plantAckedAtKill, batches.messages(), plantAckedAtKill / ScriptedBatches.MESSAGES_PER_BATCH,
+                            + "alerts %s, alert versions published %d%n", plantAckedAtKill, batches.messages(), plantAckedAtKill / ScriptedBatches.MESSAGES_PER_BATCH,
                     verdicts, NodeMetrics.value(http, node.base(), "kw_analytics_recovered_verdicts_total"),
-                    NodeMetrics.value(http, node.base(), "kw_analytics_redelivered_skipped_total"), alertsByTypeAndDevice);
+                    NodeMetrics.value(http, node.base(), "kw_analytics_redelivered_skipped_total"), alertsByTypeAndDevice, observer.size());
+            assertEquals(Map.of(), observer.publishedTwice(), "no alert change published twice on kw/alerts/#");
+            assertTrue(observer.openings().values().stream().allMatch(n -> n == 1), "each alert opened once: " + observer.openings());
             assertEquals(batches.expectedVerdicts(), verdicts, "each batch judged once with its scripted verdict, across the kill");
             assertEquals(1L, alertsByTypeAndDevice.get("disinfection_cycle_noncompliant@" + PLANT_CABINET),
                     "one alert for the non-compliant batches");
