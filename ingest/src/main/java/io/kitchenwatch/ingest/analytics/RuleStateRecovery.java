@@ -36,9 +36,9 @@ final class RuleStateRecovery {
     private static final Duration MARGIN = Duration.ofMinutes(5);
     private static final int MAINTENANCE_LIMIT = 1_000_000;
 
-    /** What was read again: how many devices and messages, which time range, and how long it took. */
-    record Outcome(int devices, long messages, long from, long to, long millis) {
-        static final Outcome NONE = new Outcome(0, 0, 0, 0, 0);
+    /** What was read again: how many devices and messages, and how long it took. */
+    record Outcome(int devices, long messages, long millis) {
+        static final Outcome NONE = new Outcome(0, 0, 0);
     }
 
     private final TimeSeriesStore store;
@@ -67,11 +67,6 @@ final class RuleStateRecovery {
         return window;
     }
 
-    /** The oldest time {@link #replay} reads from, given each device's newest stored message. */
-    long from(Map<String, Long> newest) {
-        return newest.values().stream().mapToLong(ts -> groupStart(ts)).min().orElse(0);
-    }
-
     Map<String, Long> newestPerDevice() throws StoreException {
         return history.newestPerDevice();
     }
@@ -92,13 +87,9 @@ final class RuleStateRecovery {
             recall.accept(e);
             messages++;
         }
-        long from = Long.MAX_VALUE;
-        long to = Long.MIN_VALUE;
         for (Map.Entry<Long, Set<String>> group : groups.entrySet()) {
             long start = group.getKey();
             long end = start + window.toMillis() + GROUP_MS + 1; // past every member's newest message
-            from = Math.min(from, start);
-            to = Math.max(to, end);
             for (long step = start; step < end; step += READ_STEP_MS) {
                 for (DeviceMessage m : history.read(step, Math.min(step + READ_STEP_MS, end), group.getValue()::contains)) {
                     analyse.accept(m);
@@ -106,7 +97,7 @@ final class RuleStateRecovery {
                 }
             }
         }
-        return new Outcome(newest.size(), messages, from, to, (System.nanoTime() - started) / 1_000_000);
+        return new Outcome(newest.size(), messages, (System.nanoTime() - started) / 1_000_000);
     }
 
     private long groupStart(long newestTs) {
@@ -116,12 +107,16 @@ final class RuleStateRecovery {
     /** Each device's newest collection or pump-out older than its window, oldest first. */
     private List<DeviceEvent> lastMaintenanceBefore(Map<String, Long> newest) throws StoreException {
         Map<String, DeviceEvent> last = new HashMap<>();
-        long now = System.currentTimeMillis();
+        long newestOverall = newest.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         for (Map.Entry<String, Duration> kind : maintenanceLookback.entrySet()) {
-            long newestOverall = newest.values().stream().mapToLong(Long::longValue).max().orElse(now);
             for (String json : store.payloads(TimeSeriesStore.EVENTS, Map.of("type", kind.getKey()),
                     newestOverall - kind.getValue().toMillis() - window.toMillis(), newestOverall + 1, MAINTENANCE_LIMIT)) {
-                DeviceEvent e = event(new JsonObject(json), kind.getKey());
+                DeviceEvent e;
+                try {
+                    e = event(new JsonObject(json), kind.getKey());
+                } catch (RuntimeException unreadable) {
+                    continue; // as with the history itself: one bad row does not stop the rebuild
+                }
                 Long deviceNewest = newest.get(e.device());
                 if (deviceNewest != null && e.ts() < groupStart(deviceNewest)) {
                     last.put(e.device(), e); // oldest first: the last one kept is the newest
