@@ -56,9 +56,19 @@ public final class RuleEngine {
         return ReorderBuffer.EVENT_ORDER;
     }
 
-    /** Frames only prove a camera alive here; their pictures are analysed by camera health (FrameAnalysisService). */
+    /**
+     * Frames only prove a camera alive here; their pictures are analysed by camera health (FrameAnalysisService).
+     * A message from a device the registry does not list at that site is not judged at all: ingest keeps such
+     * messages apart (one notice per site), and an id under a wrong site must not touch the real device's state.
+     */
     public void accept(DeviceMessage m) {
-        analyzer(m).accept(m);
+        if (isRegisteredAt(m.site(), m.device())) {
+            analyzer(m).accept(m);
+        }
+    }
+
+    private boolean isRegisteredAt(String site, String device) {
+        return registry.device(device).filter(d -> d.site().equals(site)).isPresent();
     }
 
     /**
@@ -66,18 +76,25 @@ public final class RuleEngine {
      * last collection or pump-out. Only the rules hear of it; it says nothing of whether the device was online since.
      */
     public void recall(DeviceEvent e) {
+        if (!isRegisteredAt(e.site(), e.device())) {
+            return;
+        }
         DeviceAnalyzer a = analyzer(e);
         a.rules.ifPresent(r -> r.onEvent(e).forEach(sink::finding));
     }
 
     /** A frame of this camera arrived at {@code arrival} before a restart: its silence counts from then. */
     public void recallFrame(String site, String device, long arrival) {
-        analyzer(site, device).offline.heardFrame(arrival);
+        if (isRegisteredAt(site, device)) {
+            analyzer(site, device).offline.heardFrame(arrival);
+        }
     }
 
     /** The device was judged offline before a restart and has not been heard from since, as far as the store shows. */
     public void recallOffline(String site, String device) {
-        analyzer(site, device).offline.recallOffline();
+        if (isRegisteredAt(site, device)) {
+            analyzer(site, device).offline.recallOffline();
+        }
     }
 
     /** Analyses everything still waiting for stragglers (end of a replay, or before a device is declared silent). */
@@ -117,13 +134,10 @@ public final class RuleEngine {
         private final Optional<LineCheck> line;
         private final String site;
         private final String device;
-        private final boolean registered;
-        private boolean announcedUnregistered;
 
         DeviceAnalyzer(String site, String device, Optional<RegisteredDevice> registered) {
             this.site = site;
             this.device = device;
-            this.registered = registered.isPresent();
             Duration interval = registered.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
             this.offline = new OfflineWatch(site, device, interval.toMillis());
             this.rules = registered.flatMap(d -> rulesFor(d, interval));
@@ -147,12 +161,10 @@ public final class RuleEngine {
 
         void accept(DeviceMessage m) {
             if (m instanceof DeviceStateChange s) {
-                announceIfUnregistered(s);
                 offline.onState(s).forEach(sink::finding);
                 return;
             }
             if (m instanceof Frame f) {
-                announceIfUnregistered(f);
                 offline.onFrame(f).forEach(sink::finding);
                 return;
             }
@@ -161,8 +173,6 @@ public final class RuleEngine {
                 line.get().onReading(r).forEach(sink::finding);
                 return;
             }
-            // who sent it does not depend on order: say so at once rather than after the lateness window
-            announceIfUnregistered(m);
             buffer.add(m).forEach(this::analyse);
         }
 
@@ -170,16 +180,7 @@ public final class RuleEngine {
             buffer.drain().forEach(this::analyse);
         }
 
-        private void announceIfUnregistered(DeviceMessage m) {
-            if (!registered && !announcedUnregistered) {
-                announcedUnregistered = true;
-                sink.finding(Finding.raise(AlertType.DEVICE_UNREGISTERED, site, device, m.ts(), 0,
-                        Map.of("site", site, "note", "the registry does not list this device at this site")));
-            }
-        }
-
         private void analyse(DeviceMessage m) {
-            announceIfUnregistered(m);
             offline.onData(m).forEach(sink::finding);
             if (m instanceof Reading r) {
                 anomalies.ifPresent(a -> a.onReading(r).forEach(sink::finding));

@@ -114,7 +114,6 @@ class RuleEngineTest {
         long cab2End = T0 + 1_800_000 + 900_000;
         long cab3End = T0 + 3_600_000 + 900_000;
         assertEquals(List.of(
-                (T0 + 5_000) + " +device_unregistered mystery-1",
                 (T0 + 900_000) + " verdict B-good compliant",
                 (T0 + 84 * 30_000) + " +grease_level_warning rst-01-sep-1",
                 (T0 + 25 * 60_000) + " -waste_bin_lid_open sch-01-bin-1",

@@ -12,6 +12,8 @@ import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.ingest.analytics.AnalyticsService;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.kitchenwatch.devices.identity.LoginThrottle;
+import io.kitchenwatch.ingest.status.UnregisteredSources;
 import io.kitchenwatch.ingest.analytics.EvidenceStore;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
@@ -68,11 +70,18 @@ public final class ApiRouter {
     private final AnalyticsService analytics;
     private final Tokens tokens;
     private final UserStore users;
+    private final UnregisteredSources unregistered;
     static final Duration LOGIN_VALIDITY = Duration.ofHours(12);
+    /** People mistype: five tries a minute per account and address, fifty per address, then 429 with Retry-After. */
+    private final LoginThrottle loginThrottle = new LoginThrottle(5, 50);
+    private final io.micrometer.core.instrument.Counter loginFailures;
+    private final io.micrometer.core.instrument.Counter loginThrottled;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AnalyticsService analytics, EvidenceStore evidence, HealthChecks health,
-                     Supplier<String> prometheus, Tokens tokens, UserStore users, io.micrometer.core.instrument.MeterRegistry meters) {
+                     Supplier<String> prometheus, Tokens tokens, UserStore users, io.micrometer.core.instrument.MeterRegistry meters,
+                     UnregisteredSources unregistered) {
+        this.unregistered = unregistered;
         this.live = new LiveStream(vertx, registry, meters);
         this.evidence = evidence;
         this.analytics = analytics;
@@ -88,6 +97,19 @@ public final class ApiRouter {
         this.prometheus = prometheus;
         this.alerts = new AlertApi(vertx, registry, store, analytics);
         this.kpis = new KpiApi(vertx, registry, store, analytics);
+        this.loginFailures = io.micrometer.core.instrument.Counter.builder("kw.api.login.failures").tag("reason", "wrong_password")
+                .description("logins refused").register(meters);
+        this.loginThrottled = io.micrometer.core.instrument.Counter.builder("kw.api.login.failures").tag("reason", "throttled")
+                .description("logins refused").register(meters);
+    }
+
+    /**
+     * What the HTTP server must allow for this API: clients such as {@code curl -d} send JSON labelled as a form, and
+     * the form decoder must not give up on a body the API accepts (Vert.x buffers only 1 KB of a form by default).
+     */
+    public static io.vertx.core.http.HttpServerOptions serverOptions() {
+        return new io.vertx.core.http.HttpServerOptions().setMaxFormAttributeSize(AlertApi.MAX_BODY)
+                .setMaxFormBufferedBytes(AlertApi.MAX_BODY);
     }
 
     public Router router() {
@@ -109,6 +131,13 @@ public final class ApiRouter {
         });
         // everything below needs a bearer token; what it may see is its caller's scope
         api.route().handler(JWTAuthHandler.create(tokens.provider()));
+        api.route().handler(ctx -> {
+            // a token without exp would be good forever once leaked: this node never issues one, and takes none
+            if (Tokens.expiresAt(ctx.user()).isEmpty()) {
+                throw ApiException.unauthorized("the token has no expiry (exp); log in again or issue one with kitchenwatch token");
+            }
+            ctx.next();
+        });
         api.get("/sites").handler(this::sites);
         api.get("/sites/:site").handler(this::site);
         api.get("/devices").handler(this::devices);
@@ -119,6 +148,7 @@ public final class ApiRouter {
         api.get("/kpis").handler(kpis::kpis);
         api.get("/evidence/:name").handler(this::evidence);
         api.get("/live").handler(live::handle);
+        api.get("/unregistered-sources").handler(this::unregisteredSources);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(this::failure);
@@ -160,10 +190,21 @@ public final class ApiRouter {
         if (body == null || !(body.getValue("username") instanceof String name) || !(body.getValue("password") instanceof String password)) {
             throw ApiException.badRequest("invalid body", "send {\"username\": \"...\", \"password\": \"...\"}");
         }
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        java.util.OptionalLong blocked = loginThrottle.blockedFor(address, name, System.currentTimeMillis());
+        if (blocked.isPresent()) {
+            loginThrottled.increment();
+            long seconds = Math.max(1, (blocked.getAsLong() + 999) / 1000);
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+            json(ctx, 429, error("too many failed logins", "try again in " + seconds + " s"));
+            return;
+        }
         vertx.executeBlocking(() -> users.login(name, password.toCharArray()), false).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().isEmpty()) {
+                loginThrottle.failed(address, name, System.currentTimeMillis());
+                loginFailures.increment();
                 json(ctx, 401, error("unauthorized", "wrong username or password"));
             } else {
                 Caller c = ar.result().get();
@@ -296,6 +337,26 @@ public final class ApiRouter {
         });
     }
 
+    /** {@code GET /api/v1/unregistered-sources}: for admins, who alone can register what they see there. */
+    private void unregisteredSources(RoutingContext ctx) {
+        if (caller(ctx).role() != io.kitchenwatch.dashboards.auth.Role.ADMIN) {
+            throw ApiException.forbidden("only an admin sees the sources the registry does not list");
+        }
+        JsonArray notices = new JsonArray();
+        unregistered.notices().forEach(n -> notices.add(n.toJson()));
+        json(ctx, 200, new JsonObject().put("notices", notices).put("tracked_ids", unregistered.trackedIds())
+                .put("max_tracked_ids", UnregisteredSources.MAX_IDS).put("untracked_ids", unregistered.untrackedIds()));
+    }
+
+    private static boolean isFormDecodingFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** About 500 points over the range, in whole seconds. */
     static long autoStep(long spanMs) {
         long raw = Math.max(1_000, spanMs / AUTO_STEP_POINTS);
@@ -355,8 +416,14 @@ public final class ApiRouter {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             json(ctx, status, error(status == 404 ? "not found" : "request failed", ctx.request().path()));
         } else {
-            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
-            json(ctx, 500, error("server error", failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+            if (isFormDecodingFailure(failure)) {
+                json(ctx, 400, error("invalid body", "the body could not be read as a form; send JSON with Content-Type: application/json"));
+                return;
+            }
+            // the cause stays in the log: its message may carry a query or a path, nothing a caller should see
+            String reference = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            LOG.error("request {} {} failed (reference {})", ctx.request().method(), ctx.request().path(), reference, failure);
+            json(ctx, 500, error("server error", "the request failed on the server; the node's log has the cause under reference " + reference));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.devices.model.Identifiers;
+import io.kitchenwatch.devices.wire.WireDecoder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,9 @@ import java.util.Locale;
 
 /** Parsing of path and query parameters; every refusal is a 400 that says what was expected. */
 final class QueryParams {
+    /** The longest series a request may span: a longer step could only ever give one point. */
+    static final long MAX_STEP_MS = Duration.ofDays(400).toMillis();
+
     private QueryParams() {
     }
 
@@ -25,6 +29,9 @@ final class QueryParams {
         }
         if (!Identifiers.isValidField(value)) {
             throw ApiException.badRequest("invalid field", "field must match " + Identifiers.FIELD.pattern());
+        }
+        if (WireDecoder.isReservedField(value)) {
+            throw ApiException.badRequest("invalid field", "'" + value + "' is not a telemetry field");
         }
         return value;
     }
@@ -62,12 +69,13 @@ final class QueryParams {
             } else {
                 ms = Long.parseLong(v);
             }
-            if (ms < 1) {
+            if (ms < 1 || ms > MAX_STEP_MS) {
                 throw new NumberFormatException();
             }
             return ms;
         } catch (NumberFormatException | ArithmeticException e) {
-            throw ApiException.badRequest("invalid step", "step must be a positive duration like 60000, 30s, 5m or 1h, got '" + clip(value) + "'");
+            throw ApiException.badRequest("invalid step", "step must be a duration from 1 ms to 400 d, like 60000, 30s, 5m or 1h, got '"
+                    + clip(value) + "'");
         }
     }
 

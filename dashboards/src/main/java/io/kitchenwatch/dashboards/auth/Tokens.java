@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.auth;
 
+import io.kitchenwatch.devices.identity.SecretFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -41,13 +41,9 @@ public final class Tokens {
             if (!Files.isRegularFile(file)) {
                 byte[] bytes = new byte[48];
                 new SecureRandom().nextBytes(bytes);
-                Files.createDirectories(dataDir);
-                Files.writeString(file, Base64.getEncoder().encodeToString(bytes));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the folder's own permissions protect it
-                }
+                SecretFiles.write(file, Base64.getEncoder().encodeToString(bytes));
+            } else {
+                SecretFiles.restrict(file);
             }
             return Files.readString(file).trim();
         } catch (IOException e) {

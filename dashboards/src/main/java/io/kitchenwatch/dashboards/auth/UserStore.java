@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.auth;
 
+import io.kitchenwatch.devices.identity.SecretFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -7,13 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * People who log in, kept in {@code <data-dir>/users.json} with salted PBKDF2 hashes (never a password in clear).
+ * People who log in, kept in {@code <data-dir>/users.json} (0600) with salted PBKDF2 hashes (never a password in clear).
  * Thread-safe.
  */
 public final class UserStore {
@@ -27,6 +27,7 @@ public final class UserStore {
         this.file = file;
         if (Files.isRegularFile(file)) {
             try {
+                SecretFiles.restrict(file); // earlier versions left it world-readable
                 for (Object o : new JsonArray(Files.readString(file))) {
                     JsonObject u = (JsonObject) o;
                     users.put(u.getString("username"), new User(u.getString("username"), Role.fromWire(u.getString("role")).orElseThrow(),
@@ -69,10 +70,7 @@ public final class UserStore {
         users.values().forEach(u -> out.add(new JsonObject().put("username", u.name()).put("role", u.role().wireName())
                 .put("scope", u.scope()).put("salt", u.salt()).put("iterations", u.iterations()).put("hash", u.hash())));
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, out.encodePrettily());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SecretFiles.write(file, out.encodePrettily());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save " + file, e);
         }

@@ -31,6 +31,14 @@ public final class Main {
             System.exit(TokenCommand.run(args));
             return;
         }
+        if (command.equals("broker-config")) {
+            System.exit(BrokerConfigCommand.run(args));
+            return;
+        }
+        if (command.equals("credentials")) {
+            System.exit(CredentialsCommand.run(args));
+            return;
+        }
         if (!command.equals("run") && !command.equals("demo")) {
             System.err.println("unknown command '" + command + "'");
             usage(System.err);
@@ -72,7 +80,11 @@ public final class Main {
         System.out.println("  devices     " + base + "/api/v1/devices");
         System.out.println("  health      " + base + "/health");
         System.out.println("  metrics     " + base + "/metrics");
-        System.out.println("  MQTT        " + node.brokerUri() + "   (publish to kw/{site}/{device}/telemetry)");
+        System.out.println("  MQTT        " + node.brokerUri() + "   (devices log in with ./kitchenwatch credentials --device ID)");
+        if (node.brokerExposed()) {
+            System.out.println("  WARNING     the MQTT listener is bound to " + config.mqttBind()
+                    + ": reachable from the network without TLS (logins and readings travel in clear)");
+        }
         System.out.println("  store       " + node.storeDescription());
         node.fleet().ifPresent(f -> System.out.println("  fleet       " + f.deviceCount() + " simulated devices"));
         if (!node.firstLogins().isEmpty()) {
@@ -111,8 +123,12 @@ public final class Main {
     private static void usage(PrintStream out) {
         out.println("usage: kitchenwatch run|demo [--option value ...]");
         out.println("       kitchenwatch token --role canteen|company|regulator|admin --scope <org or region id> --name <who> [--days N] [--data-dir D]");
+        out.println("       kitchenwatch credentials --device ID | --observer NAME | --bridge NAME | --ingest NAME | --revoke NAME | --list true [--data-dir D]");
+        out.println("       kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 0.0.0.0] [--data-dir D]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
+        out.println("  credentials  issue or rotate an MQTT login (prints 'username password' last; only its hash is kept)");
+        out.println("  broker-config  write Mosquitto password, ACL and config files that enforce the same rules as the embedded broker");
         out.println("options (also KW_* environment variables, or keys of a JSON file given with --config):");
         out.println("  --config <file>  JSON config file (default ./kitchenwatch.json when present)");
         for (Setting s : Setting.values()) {

@@ -8,6 +8,12 @@ import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.dashboards.config.Setting;
 import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.identity.CredentialStore;
+import io.kitchenwatch.devices.identity.MqttPasswordHash;
+import io.kitchenwatch.devices.identity.SecretFiles;
+import io.kitchenwatch.devices.sim.SimulatedFleetSecrets;
+import io.kitchenwatch.devices.wire.TopicScheme;
+import io.kitchenwatch.ingest.broker.BrokerAccess;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
@@ -74,6 +80,8 @@ public final class Node implements AutoCloseable {
     private Tokens tokens;
     private UserStore users;
     private List<String> firstLogins = List.of();
+    private CredentialStore credentials;
+    private boolean brokerExposed;
 
     private Node() {
     }
@@ -101,16 +109,28 @@ public final class Node implements AutoCloseable {
         TimeSeriesStore store = openStore(config);
         storeDescription = store.describe();
 
+        credentials = CredentialStore.in(config.dataDir());
+        SecretFiles.restrict(credentials.file());
+        String ingestClientId = config.get(Setting.MQTT_CLIENT_ID);
+        String ingestUsername = config.get(Setting.MQTT_USERNAME);
+        String ingestPassword = config.get(Setting.MQTT_PASSWORD);
         Optional<String> external = config.externalBroker();
         EmbeddedBroker embeddedBroker = null;
         if (external.isPresent()) {
             brokerUri = external.get();
         } else {
+            // the node's own ingest logs in with a secret made up now and kept in memory only
+            ingestUsername = ingestClientId;
+            ingestPassword = MqttPasswordHash.randomSecret();
+            BrokerAccess access = new BrokerAccess.Closed(credentials, registry, new TopicScheme(config.get(Setting.TOPIC_ROOT)),
+                    ingestClientId, ingestPassword);
             // devices wait at the door until ingest has subscribed, so nothing is acknowledged and routed to nobody
-            embeddedBroker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), new BrokerSettings(config.mqttBind(),
-                    config.mqttPort(), config.brokerQueueMessages(), Set.of(config.get(Setting.MQTT_CLIENT_ID))));
+            BrokerSettings brokerSettings = new BrokerSettings(config.mqttBind(), config.mqttPort(), config.brokerQueueMessages(),
+                    Set.of(ingestClientId), access);
+            embeddedBroker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), brokerSettings);
             started.push(embeddedBroker);
             brokerUri = embeddedBroker.uri();
+            brokerExposed = brokerSettings.exposed();
         }
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -129,8 +149,8 @@ public final class Node implements AutoCloseable {
         DeviceStatusTracker tracker = new DeviceStatusTracker(registry);
         long newestStored = seedLatestValues(registry, store, tracker);
 
-        IngestConfig ingestConfig = new IngestConfig(brokerUri, config.get(Setting.MQTT_CLIENT_ID),
-                config.get(Setting.MQTT_USERNAME), config.get(Setting.MQTT_PASSWORD), config.get(Setting.TOPIC_ROOT),
+        IngestConfig ingestConfig = new IngestConfig(brokerUri, ingestClientId, ingestUsername, ingestPassword,
+                config.get(Setting.TOPIC_ROOT),
                 config.sharedGroup(), 1000, 20_000, 5_000, Duration.ZERO,
                 config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
         MqttIngest[] ingestRef = new MqttIngest[1];
@@ -157,6 +177,7 @@ public final class Node implements AutoCloseable {
             }
         });
         ingestRef[0] = ingest;
+        keepUnregisteredSources(ingest.unregisteredSources(), config.dataDir().resolve("unregistered-sources.json"), vertx);
         ingest.start();
         started.push(ingest);
         boolean subscribed = ingest.awaitConnected(30_000);
@@ -178,23 +199,28 @@ public final class Node implements AutoCloseable {
 
         tokens = Tokens.create(vertx, config.jwtSecret(), config.dataDir());
         users = new UserStore(config.dataDir().resolve("users.json"));
-        if (users.isEmpty()) {
-            firstLogins = seedUsers(users, demo);
-        }
         ApiRouter api = new ApiRouter(vertx, registry, tracker, store, ingest.snapshots(), analytics, evidence,
-                new ApiRouter.HealthChecks(brokerUri, ingest::health, store), meters::scrape, tokens, users, meters);
+                new ApiRouter.HealthChecks(brokerUri, ingest::health, store), meters::scrape, tokens, users, meters,
+                ingest.unregisteredSources());
         io.vertx.ext.web.Router routes = api.router();
         io.kitchenwatch.dashboards.pages.PageRoutes.mount(routes);
-        HttpServer server = vertx.createHttpServer().requestHandler(routes)
+        HttpServer server = vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(routes)
                 .listen(config.httpPort(), config.httpHost()).await(30, TimeUnit.SECONDS);
         httpPort = server.actualPort();
 
         if (demo) {
+            java.util.Map<String, String> fleetPasswords = SimulatedFleetSecrets.passwords(
+                    config.dataDir().resolve("demo-fleet-secrets.json"), credentials,
+                    registry.devices().stream().map(RegisteredDevice::id).toList());
             fleet = new FleetSimulator(registry, new SimulationConfig(localUri(brokerUri), config.get(Setting.TOPIC_ROOT),
                     demoBackfill(Duration.ofMinutes(config.demoBackfillMinutes()), newestStored), config.demoAcceleration(), config.demoSites(),
-                    Duration.ofSeconds(config.demoFrameSeconds()), config.demoFaults(), 2019L));
+                    Duration.ofSeconds(config.demoFrameSeconds()), config.demoFaults(), 2019L, fleetPasswords));
             started.push(fleet);
             fleet.start();
+        }
+        // last, once nothing else can fail: a start that failed earlier must not leave logins nobody was shown
+        if (users.isEmpty()) {
+            firstLogins = seedUsers(users, demo);
         }
     }
 
@@ -217,6 +243,30 @@ public final class Node implements AutoCloseable {
             add.accept(new String[] {"canteen01", "org-school-01"}, Role.CANTEEN);
         }
         return lines;
+    }
+
+    /** The notices survive restarts: saved every 30 s and on stop. */
+    private void keepUnregisteredSources(io.kitchenwatch.ingest.status.UnregisteredSources sources, java.nio.file.Path file, Vertx vertx) {
+        try {
+            sources.load(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("cannot read {} ({}); unregistered-source notices start empty", file, e.toString());
+        }
+        Runnable save = () -> {
+            try {
+                sources.save(file);
+            } catch (java.io.IOException e) {
+                LOG.warn("cannot save {}: {}", file, e.toString());
+            }
+        };
+        long timer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(() -> {
+            save.run();
+            return null;
+        }, false));
+        started.push(() -> {
+            vertx.cancelTimer(timer);
+            save.run();
+        });
     }
 
     /** Cameras with a {@code stream_url} in the registry are pulled; their snapshots enter through MQTT like any other. */
@@ -333,6 +383,16 @@ public final class Node implements AutoCloseable {
 
     public String storeDescription() {
         return storeDescription;
+    }
+
+    /** The MQTT logins this node checks (issue through it in-process: a change is seen at once). */
+    public CredentialStore mqttCredentials() {
+        return credentials;
+    }
+
+    /** Whether the embedded broker listens on more than loopback. */
+    public boolean brokerExposed() {
+        return brokerExposed;
     }
 
     public Tokens tokens() {

@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.bench;
 
+import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
 import io.kitchenwatch.dashboards.node.Node;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Ingest throughput of a whole node (embedded HiveMQ and QuestDB, analytics, live stream), beside a baseline in the
- * same process: the same broker delivering the same messages at QoS 1 to a bare Paho subscriber that acknowledges at
+ * Ingest throughput of a whole node (HiveMQ and QuestDB embedded in this process, analytics, live stream), beside a
+ * baseline in the same process: the same broker (opened by the harness, since a node's own admits only credentials
+ * and lets nobody but its ingest read device topics) delivering the same messages at QoS 1 to a bare Paho subscriber that acknowledges at
  * once. The ratio says what decoding, validation, durable storage before the acknowledgement and analytics cost on
  * top of what MQTT itself costs here. Prints a table; asserts nothing (speed is measured, never tested).
  *
@@ -45,10 +47,13 @@ public final class IngestLoadHarness {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int publishers = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        try (Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
-                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-bench-").toString()), Map.of()), false)) {
+        java.nio.file.Path dir = Files.createTempDirectory("kw-bench-");
+        // the node reads from an open HiveMQ in this process, so the bare subscriber of the baseline may read the same broker
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("hivemq"), "127.0.0.1", 0);
+             Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1",
+                     "mqtt-url", broker.uri(), "data-dir", dir.resolve("node").toString()), Map.of()), false)) {
             String base = "http://127.0.0.1:" + node.httpPort();
-            System.out.printf("%d messages per run from %d publishers at QoS 1, %d rounds, node on embedded HiveMQ + QuestDB%n",
+            System.out.printf("%d messages per run from %d publishers at QoS 1, %d rounds, node on HiveMQ (in this process, open) + embedded QuestDB%n",
                     messages, publishers, rounds);
             System.out.printf("%-6s %-44s %12s%n", "round", "run", "messages/s");
             List<Double> baseline = new ArrayList<>();

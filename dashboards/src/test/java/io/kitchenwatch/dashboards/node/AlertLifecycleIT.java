@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.node;
 
+import io.kitchenwatch.dashboards.fixtures.NodeLogins;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.vertx.core.json.JsonArray;
@@ -46,8 +47,8 @@ class AlertLifecycleIT {
         long t0 = System.currentTimeMillis() - 3 * 3_600_000L;
         String alertId;
         try (Node node = start(dataDir);
-             TestDevice device = new TestDevice(node.brokerUri(), "scripted-devices");
-             TestDevice downstream = new TestDevice(node.brokerUri(), "alert-listener")) {
+             TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "scripted-devices"), "test");
+             TestDevice downstream = new TestDevice(node.brokerUri(), NodeLogins.observer(node, "alert-listener"), "test")) {
             downstream.subscribe("kw/alerts/#");
             // a hot-air batch that peaks at 112 C: non-compliant
             device.publish("kw/dsp-01/dsp-01-cab-1/event", "{\"ts\":" + t0 + ",\"type\":\"cycle_start\",\"batch\":\"B-cold-1\",\"method\":\"hot_air\"}");

@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.node;
 
+import io.kitchenwatch.dashboards.fixtures.NodeLogins;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.ingest.fixtures.Backends;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
@@ -70,7 +71,7 @@ class EndToEndIT {
         Node node = startNode(kind);
         long now = System.currentTimeMillis();
         long t0 = now - now % 60_000 - 10 * 60_000;
-        try (TestDevice device = new TestDevice(node.brokerUri(), "e2e-cabinet")) {
+        try (TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "e2e-cabinet"), "test")) {
             for (int i = 0; i < 60; i++) {
                 device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"ts\":" + (t0 + i * 10_000L) + ",\"seq\":" + i
                         + ",\"values\":{\"temp_c\":" + (100 + i) + ",\"running\":true,\"door_open\":false}}");
@@ -102,15 +103,22 @@ class EndToEndIT {
             assertEquals("image/jpeg", snapshot.headers().firstValue("Content-Type").orElse(""));
             assertArrayEquals(tinyJpeg(), snapshot.body());
 
-            JsonObject stranger = await(Duration.ofSeconds(10), () -> getJson("/api/v1/devices/stranger-1"), d -> d.containsKey("id"));
-            assertFalse(stranger.getBoolean("registered"));
-            assertEquals("nowhere", stranger.getString("site"));
+            // a source the registry does not list: stored apart, one notice for its site, no device, no alert
+            JsonObject notices = await(Duration.ofSeconds(10), () -> getJson("/api/v1/unregistered-sources"),
+                    n -> !n.getJsonArray("notices").isEmpty());
+            JsonObject nowhere = notices.getJsonArray("notices").getJsonObject(0);
+            assertEquals("nowhere", nowhere.getString("site"));
+            assertEquals(1L, nowhere.getLong("messages"));
+            assertEquals(List.of("stranger-1"), nowhere.getJsonArray("sample_ids").getList());
+            assertEquals(404, http.send(get("/api/v1/devices/stranger-1"), HttpResponse.BodyHandlers.ofString()).statusCode());
 
             JsonObject health = getJson("/health");
             assertEquals("UP", health.getString("status"), health.encode());
             String metrics = await(Duration.ofSeconds(5), () -> http.send(get("/metrics"), HttpResponse.BodyHandlers.ofString()).body(),
-                    m -> m.contains("kw_messages_stored_total 62.0"));
-            assertTrue(metrics.contains("kw_messages_stored_total 62.0"), metrics);
+                    m -> m.contains("kw_messages_stored_total 61.0"));
+            assertTrue(metrics.contains("kw_messages_stored_total 61.0"), metrics);
+            assertTrue(metrics.contains("kw_ingest_unregistered_messages_total{reason=\"unregistered\"} 1.0"), metrics);
+            assertTrue(getArray("/api/v1/alerts?device=stranger-1").isEmpty(), "an alert for an unregistered source");
         }
     }
 

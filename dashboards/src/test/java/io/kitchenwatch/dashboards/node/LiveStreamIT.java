@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.node;
 
+import io.kitchenwatch.dashboards.fixtures.NodeLogins;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
@@ -66,10 +67,10 @@ class LiveStreamIT {
                         .collect(java.util.stream.Collectors.joining(","));
                 int messages = 10_000;
                 double storedBefore = NodeMetrics.value(http, base, "kw_messages_stored_total");
-                try (TestDevice device = new TestDevice(node.brokerUri(), "live-load")) {
+                try (TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "live-load"), "test")) {
                     for (int i = 0; i < messages; i++) {
                         double temp = i == messages - 1 ? 99.5 : 20 + i % 10;
-                        device.publish("kw/sch-01/sch-01-load-probe/telemetry", "{\"seq\":" + i + ",\"values\":{" + wide + ",\"temp_c\":" + temp + "}}");
+                        device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"seq\":" + i + ",\"values\":{" + wide + ",\"temp_c\":" + temp + "}}");
                     }
                 }
                 // intake went on at full speed: everything stored, the reading client saw the last one, the stuck one was skipped
@@ -115,7 +116,7 @@ class LiveStreamIT {
             assertEquals(200, stream.statusCode());
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = readInBackground(stream, lines);
-            try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
+            try (TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "live-devices"), "test")) {
                 device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
                 device.publish("kw/sch-02/sch-02-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
                 device.publish("kw/sch-02/sch-02-cab-1/state", "{\"online\":false}");
@@ -147,7 +148,7 @@ class LiveStreamIT {
             assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             List<String> lines = new CopyOnWriteArrayList<>();
             Thread reader = readInBackground(stream, lines);
-            try (TestDevice device = new TestDevice(node.brokerUri(), "live-devices")) {
+            try (TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "live-devices"), "test")) {
                 for (int i = 0; i < 5; i++) {
                     device.publish("kw/dsp-01/dsp-01-cab-1/telemetry", "{\"values\":{\"temp_c\":" + (50 + i) + "}}");
                     device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":" + (60 + i) + "}}");

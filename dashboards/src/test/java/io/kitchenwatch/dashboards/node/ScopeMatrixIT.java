@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.node;
 
+import io.kitchenwatch.dashboards.fixtures.NodeLogins;
 import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.dashboards.config.KitchenWatchConfig;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
@@ -48,7 +49,7 @@ class ScopeMatrixIT {
         TOKENS.put(Role.COMPANY, login("jiekang", "company-pw"));
         TOKENS.put(Role.REGULATOR, login("inspector", "regulator-pw"));
         TOKENS.put(Role.ADMIN, login("root", "admin-pw"));
-        try (TestDevice d = new TestDevice(node.brokerUri(), "scope-devices")) {
+        try (TestDevice d = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "scope-devices"), "test")) {
             d.publish("kw/sch-01/sch-01-cab-1/state", "{\"online\":false}");
             d.publish("kw/dsp-01/dsp-01-cab-1/state", "{\"online\":false}");
         }

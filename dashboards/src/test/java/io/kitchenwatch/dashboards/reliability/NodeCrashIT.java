@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.reliability;
 
+import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.dashboards.fixtures.AckCountingPublisher;
 import io.kitchenwatch.dashboards.fixtures.AlertObserver;
 import io.kitchenwatch.dashboards.fixtures.NodeMetrics;
@@ -64,10 +65,10 @@ class NodeCrashIT {
         node.start();
         QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
         try (PeakHeap heap = new PeakHeap(node);
-             AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), "crash-test-device-a");
-             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), "crash-test-device-b");
-             AckCountingPublisher plant = new AckCountingPublisher(node.brokerUri(), "crash-test-plant");
-             AlertObserver observer = new AlertObserver(node.brokerUri(), "crash-test-alert-observer")) {
+             AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-device-a", CredentialKind.BRIDGE), "test");
+             AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-device-b", CredentialKind.BRIDGE), "test");
+             AckCountingPublisher plant = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-plant", CredentialKind.BRIDGE), "test");
+             AlertObserver observer = new AlertObserver(node.brokerUri(), node.issue("crash-test-alert-observer", CredentialKind.OBSERVER), "test")) {
             CompletableFuture<Void> plantStream = CompletableFuture.runAsync(() -> run(() ->
                     plant.publish(0, batches.messages(), batches, 150, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), plant::ackedCount, n -> n >= 200);

@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.reliability;
 
+import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.dashboards.fixtures.CabinetHeartbeats;
 import io.kitchenwatch.dashboards.fixtures.NodeProcess;
 import io.kitchenwatch.dashboards.fixtures.PeakHeap;
@@ -45,7 +46,7 @@ class OverloadIT {
         node.start();
         QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
         try (node; PeakHeap heap = new PeakHeap(node);
-             WindowedPublisher device = new WindowedPublisher(node.brokerUri(), "overload-device")) {
+             WindowedPublisher device = new WindowedPublisher(node.brokerUri(), node.issue("overload-device", CredentialKind.BRIDGE), "test")) {
             int warmUp = 10_000;
             for (int seq = 0; seq < warmUp; seq++) { // tables created, code compiled: then measure
                 device.publish(TOPIC, reading(seq));
@@ -60,7 +61,7 @@ class OverloadIT {
             double sustainable = (calibration - warmUp) / ((System.nanoTime() - start) / 1e9);
             int rate = (int) (2 * sustainable);
 
-            CabinetHeartbeats heartbeats = new CabinetHeartbeats(node.brokerUri(), "overload-", 180);
+            CabinetHeartbeats heartbeats = new CabinetHeartbeats(node.brokerUri(), node.issue("overload-heartbeats", CredentialKind.BRIDGE), "overload-", 180);
             int sent = calibration;
             java.util.concurrent.atomic.AtomicBoolean degraded = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.atomic.AtomicBoolean overloading = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -26,6 +26,12 @@ public final class WireDecoder {
     static final long EARLIEST_PLAUSIBLE_TS = 1_420_070_400_000L;
     private static final Set<String> RESERVED_FIELDS = Set.of("seq", "ts", "site", "device", "kind", "registered",
             "type", "time", "timestamp");
+
+    /** Names a reading cannot use as a field: they are the store's own columns and the message's envelope. */
+    public static boolean isReservedField(String name) {
+        return RESERVED_FIELDS.contains(name);
+    }
+
     private static final Set<String> DISINFECTION_METHODS = Set.of("hot_air", "steam", "chlorine", "dishwasher");
 
     private final TopicScheme topics;

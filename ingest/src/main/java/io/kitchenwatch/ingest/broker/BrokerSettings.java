@@ -13,8 +13,10 @@ import java.util.Set;
  * @param firstClients       client ids admitted before {@link EmbeddedBroker#admitEveryone()}: the ingest connects
  *                           and subscribes before any device can publish, so nothing published is routed to nobody;
  *                           empty admits everyone from the start
+ * @param access             who may connect and what they may do
  */
-public record BrokerSettings(String bindAddress, int port, long maxQueuedMessages, Set<String> firstClients) {
+public record BrokerSettings(String bindAddress, int port, long maxQueuedMessages, Set<String> firstClients,
+                             BrokerAccess access) {
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000_000;
     public static final long MIN_QUEUED_MESSAGES = 1000;
 
@@ -25,8 +27,14 @@ public record BrokerSettings(String bindAddress, int port, long maxQueuedMessage
         firstClients = Set.copyOf(firstClients);
     }
 
-    /** Admits everyone at once: for tests and tools that have no ingest to wait for. */
+    /** Anyone may connect and do anything from the start: for tests and tools that have no ingest to wait for. */
     public static BrokerSettings open(String bindAddress, int port) {
-        return new BrokerSettings(bindAddress, port, DEFAULT_MAX_QUEUED_MESSAGES, Set.of());
+        return new BrokerSettings(bindAddress, port, DEFAULT_MAX_QUEUED_MESSAGES, Set.of(), new BrokerAccess.Open());
+    }
+
+    /** Whether the listener is reachable from other machines (anything but a loopback address). */
+    public boolean exposed() {
+        return !(bindAddress.equals("127.0.0.1") || bindAddress.equals("::1") || bindAddress.equals("localhost")
+                || bindAddress.startsWith("127."));
     }
 }

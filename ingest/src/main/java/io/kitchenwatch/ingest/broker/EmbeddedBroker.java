@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * persist to files under its folder (file persistence), so what it acknowledged to a device survives a crash of the
  * whole process; each persistent session may queue up to {@link BrokerSettings#maxQueuedMessages()} messages
  * (newer ones are dropped beyond that, and counted). On every start, until {@link #admitEveryone()}, only the first
- * clients (the ingest) may connect. Anonymous usage statistics are off.
+ * clients (the ingest) may connect. Who may connect and what they may do is {@link BrokerSettings#access()}: a node
+ * runs it closed (per-device credentials, topic permissions). Anonymous usage statistics are off.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hive;
@@ -43,7 +44,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Starts the broker, restoring the sessions and queues a previous run left in {@code base}. */
     public static EmbeddedBroker start(Path base, BrokerSettings settings) {
         int chosen = settings.port() == 0 ? freePort() : settings.port();
-        BrokerExtension extension = new BrokerExtension(settings.firstClients());
+        BrokerExtension extension = new BrokerExtension(settings.firstClients(), settings.access());
         try {
             Path conf = Files.createDirectories(base.resolve("conf"));
             Files.writeString(conf.resolve("config.xml"), """
@@ -81,8 +82,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         MetricRegistry hiveMetrics = extension.metrics();
         Gauge.builder("kw.broker.queue.limit.messages", settings, BrokerSettings::maxQueuedMessages)
                 .description("messages the embedded broker keeps per persistent session (the ingest's backlog)").register(meters);
-        FunctionCounter.builder("kw.broker.refused.connects", extension, BrokerExtension::refused)
+        FunctionCounter.builder("kw.broker.refused.connects", extension, BrokerExtension::refusedWhileStarting)
                 .description("connections refused while the broker waited for ingest to subscribe").register(meters);
+        for (BrokerExtension.Refusal reason : BrokerExtension.Refusal.values()) {
+            FunctionCounter.builder("kw.broker.auth.failures", extension, e -> e.refusals(reason))
+                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .description("connections refused by authentication (throttled: refused unchecked after repeated failures)")
+                    .register(meters);
+        }
+        Gauge.builder("kw.broker.auth.throttle.keys", extension, BrokerExtension::throttleKeys)
+                .description("addresses and logins with recent failed connects tracked for throttling (at most 10,000)").register(meters);
         if (hiveMetrics != null) {
             bridge(meters, hiveMetrics, "com.hivemq.messages.dropped.count", "kw.broker.dropped",
                     "messages the embedded broker dropped (a full session queue among the causes)");

@@ -5,6 +5,7 @@ import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.status.UnregisteredSources;
 import io.kitchenwatch.devices.wire.RejectedMessageException;
 import io.kitchenwatch.devices.wire.RejectionReason;
 import io.kitchenwatch.devices.wire.TopicScheme;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -33,11 +35,13 @@ final class IngestPipeline implements StoreWriter.Outcome {
     private final IngestMetrics metrics;
     private final Consumer<DeviceMessage> onStored;
     private final ProgressProbes probes;
+    private final UnregisteredSources unregistered;
     private StoreWriter writer;
     private DeadLetters deadLetters;
 
     IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
-                   IngestMetrics metrics, ProgressProbes probes, Consumer<DeviceMessage> onStored) {
+                   IngestMetrics metrics, ProgressProbes probes, UnregisteredSources unregistered, Consumer<DeviceMessage> onStored) {
+        this.unregistered = unregistered;
         this.topics = new TopicScheme(config.topicRoot());
         this.decoder = new WireDecoder(topics, config.limits());
         this.mapper = new PointMapper(registry);
@@ -77,6 +81,13 @@ final class IngestPipeline implements StoreWriter.Outcome {
             deadLetter(topic, payload, e.reason(), e.detail(), ack);
             return;
         }
+        Optional<UnregisteredSources.Reason> unregistered = mapper.unregisteredReason(message);
+        if (unregistered.isPresent()) {
+            // stored apart and never analysed; kept out of dedupe and snapshots, whose state belongs to real devices
+            writer.submit(new PendingMessage(topic, payload, message, List.of(mapper.unregistered(message, unregistered.get(), payload)),
+                    arrival, ack));
+            return;
+        }
         if (isDuplicate(topic, message)) {
             metrics.duplicate();
             writer.submit(PendingMessage.ackOnly(arrival, ack));
@@ -109,6 +120,12 @@ final class IngestPipeline implements StoreWriter.Outcome {
     public void stored(List<PendingMessage> batch) {
         int stored = 0;
         for (PendingMessage m : batch) {
+            Optional<UnregisteredSources.Reason> unregistered = m.isAckOnly() ? Optional.empty() : mapper.unregisteredReason(m.message());
+            if (unregistered.isPresent()) {
+                this.unregistered.record(m.message().site(), m.message().device(), unregistered.get(), m.arrival());
+                m.ack().run();
+                continue;
+            }
             if (!m.isAckOnly()) {
                 tracker.record(m.message(), m.arrival());
                 stored++;

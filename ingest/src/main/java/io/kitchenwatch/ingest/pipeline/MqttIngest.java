@@ -3,6 +3,7 @@ package io.kitchenwatch.ingest.pipeline;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.status.UnregisteredSources;
 import io.kitchenwatch.devices.wire.RejectionReason;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -46,6 +47,7 @@ public final class MqttIngest implements AutoCloseable {
     private final TopicScheme topics;
     private final IngestMetrics metrics;
     private final IngestPipeline pipeline;
+    private final UnregisteredSources unregistered = new UnregisteredSources();
     private final StoreWriter writer;
     private final DeviceStatusTracker tracker;
     private final ProgressProbes probes = new ProgressProbes();
@@ -69,13 +71,20 @@ public final class MqttIngest implements AutoCloseable {
                 () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0,
                 () -> tracker.progress().lag(System.currentTimeMillis()).toMillis() / 1000.0);
         this.tracker = tracker;
-        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, probes, onStored);
+        unregistered.bindMetrics(meters);
+        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, probes,
+                unregistered, onStored);
         this.writer = new StoreWriter(store, config, metrics, pipeline);
         writerRef[0] = writer;
         this.client = newClient();
         pipeline.connect(writer, this::publishDeadLetter);
         this.connector = new Thread(this::superviseConnection, "kw-mqtt-connector");
         connector.setDaemon(true);
+    }
+
+    /** Messages from sources the registry does not list at that site, one notice per site. */
+    public UnregisteredSources unregisteredSources() {
+        return unregistered;
     }
 
     public SnapshotStore snapshots() {

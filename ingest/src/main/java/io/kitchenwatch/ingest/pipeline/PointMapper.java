@@ -8,6 +8,7 @@ import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.store.StorePoint;
+import io.kitchenwatch.ingest.status.UnregisteredSources;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.json.JsonObject;
 
@@ -81,6 +82,30 @@ public final class PointMapper {
         fields.put(TimeSeriesStore.PAYLOAD, payload.encode());
         e.seq().ifPresent(s -> fields.put("seq", (double) s));
         return new StorePoint(TimeSeriesStore.EVENTS, tags, fields, e.ts());
+    }
+
+    /**
+     * The one row a message from an unregistered or misplaced source becomes: in its own measurement, so nothing of
+     * it reaches a registered device's series. A frame keeps only its size (its picture could be anyone's).
+     */
+    public StorePoint unregistered(DeviceMessage m, UnregisteredSources.Reason reason, byte[] payload) {
+        String channel = m instanceof Reading ? "telemetry" : m instanceof DeviceEvent ? "event" : m instanceof Frame ? "frame" : "state";
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("bytes", (double) payload.length);
+        if (!(m instanceof Frame)) {
+            fields.put(TimeSeriesStore.PAYLOAD, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new StorePoint(TimeSeriesStore.UNREGISTERED, Map.of("site", m.site(), "device", m.device(), "channel", channel,
+                "reason", reason.wireName()), fields, m.ts());
+    }
+
+    /** Why the registry does not vouch for this message's source, if it does not. */
+    public Optional<UnregisteredSources.Reason> unregisteredReason(DeviceMessage m) {
+        Optional<RegisteredDevice> known = registry.device(m.device());
+        if (known.isEmpty()) {
+            return Optional.of(UnregisteredSources.Reason.UNREGISTERED);
+        }
+        return known.get().site().equals(m.site()) ? Optional.empty() : Optional.of(UnregisteredSources.Reason.WRONG_SITE);
     }
 
     /** A device is registered when the registry knows it at the site it reports from. */

@@ -55,6 +55,9 @@ public final class QuestDbStore implements TimeSeriesStore {
                 + "unhealthy_frame DOUBLE, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
         exec("CREATE TABLE IF NOT EXISTS " + FRAMES + " (site SYMBOL, device SYMBOL, bytes DOUBLE, ts TIMESTAMP) "
                 + "TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + UNREGISTERED + " (site SYMBOL, device SYMBOL, channel SYMBOL, reason SYMBOL, "
+                + "bytes DOUBLE, payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY WAL "
+                + "DEDUP UPSERT KEYS(ts, site, device, channel)");
     }
 
     @Override

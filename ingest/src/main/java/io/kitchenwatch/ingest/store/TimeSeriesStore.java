@@ -17,6 +17,11 @@ public interface TimeSeriesStore extends AutoCloseable {
     String BATCHES = "batches";
     /** One row per analysed camera frame: field {@code healthy_frame} or {@code unhealthy_frame} (1.0). */
     String CAMERA_HEALTH = "camera_health";
+    /**
+     * Messages from sources the registry does not list at that site, kept apart from every registered device's series:
+     * tags site, device, channel, reason; fields {@code bytes} and (JSON messages) {@value #PAYLOAD}.
+     */
+    String UNREGISTERED = "unregistered";
     /** The text field of {@link #EVENTS}, {@link #ALERTS} and {@link #BATCHES} rows, read back by {@link #payloads}. */
     String PAYLOAD = "payload";
 
