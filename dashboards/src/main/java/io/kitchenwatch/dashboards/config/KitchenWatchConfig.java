@@ -86,6 +86,17 @@ public final class KitchenWatchConfig {
                 problems.add("--" + port.key() + " must be a number, got '" + values.get(port) + "'");
             }
         }
+        try {
+            int tls = Integer.parseInt(values.get(Setting.MQTT_TLS_PORT));
+            if (tls < -1 || tls > 65535) {
+                problems.add("--mqtt-tls-port must be a port number 0..65535, or -1 for none");
+            }
+        } catch (NumberFormatException e) {
+            problems.add("--mqtt-tls-port must be a number, got '" + values.get(Setting.MQTT_TLS_PORT) + "'");
+        }
+        if (optional(Setting.MQTT_TLS_KEYSTORE).isPresent() != optional(Setting.MQTT_TLS_KEYSTORE_PASSWORD).isPresent()) {
+            problems.add("--mqtt-tls-keystore and --mqtt-tls-keystore-password go together");
+        }
         if (!List.of("v1", "v2").contains(values.get(Setting.INFLUX_MODE))) {
             problems.add("--influx-mode must be v1 or v2");
         }
@@ -141,6 +152,29 @@ public final class KitchenWatchConfig {
 
     public String mqttBind() {
         return get(Setting.MQTT_BIND);
+    }
+
+    /** The embedded broker's TLS port, unless TLS is off (-1). */
+    public java.util.OptionalInt mqttTlsPort() {
+        int port = Integer.parseInt(get(Setting.MQTT_TLS_PORT));
+        return port < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
+    }
+
+    public Optional<Path> mqttTlsKeystore() {
+        return optional(Setting.MQTT_TLS_KEYSTORE).map(Path::of);
+    }
+
+    public Optional<String> mqttTlsKeystorePassword() {
+        return optional(Setting.MQTT_TLS_KEYSTORE_PASSWORD);
+    }
+
+    public Optional<Path> mqttTlsClientCa() {
+        return optional(Setting.MQTT_TLS_CLIENT_CA).map(Path::of);
+    }
+
+    /** The CA file to trust at an external ssl:// broker. */
+    public Optional<Path> mqttCa() {
+        return optional(Setting.MQTT_CA).map(Path::of);
     }
 
     public Optional<String> externalBroker() {

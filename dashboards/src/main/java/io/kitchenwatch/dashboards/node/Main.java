@@ -81,9 +81,11 @@ public final class Main {
         System.out.println("  health      " + base + "/health");
         System.out.println("  metrics     " + base + "/metrics");
         System.out.println("  MQTT        " + node.brokerUri() + "   (devices log in with ./kitchenwatch credentials --device ID)");
+        node.brokerTls().ifPresent(t -> System.out.println("  MQTT/TLS    ssl://localhost:" + t.port() + "   (on " + t.bindAddress()
+                + "; clients trust " + t.certificatePem() + (t.clientCaTruststore().isPresent() ? "; device certificates accepted" : "") + ")"));
         if (node.brokerExposed()) {
             System.out.println("  WARNING     the MQTT listener is bound to " + config.mqttBind()
-                    + ": reachable from the network without TLS (logins and readings travel in clear)");
+                    + ": reachable from the network without TLS (logins and readings travel in clear; devices should use MQTT/TLS)");
         }
         System.out.println("  store       " + node.storeDescription());
         node.fleet().ifPresent(f -> System.out.println("  fleet       " + f.deviceCount() + " simulated devices"));

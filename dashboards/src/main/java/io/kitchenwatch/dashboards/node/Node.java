@@ -14,6 +14,7 @@ import io.kitchenwatch.devices.identity.SecretFiles;
 import io.kitchenwatch.devices.sim.SimulatedFleetSecrets;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.broker.BrokerAccess;
+import io.kitchenwatch.ingest.broker.BrokerTls;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
@@ -82,6 +83,7 @@ public final class Node implements AutoCloseable {
     private List<String> firstLogins = List.of();
     private CredentialStore credentials;
     private boolean brokerExposed;
+    private Optional<BrokerTls> brokerTls = Optional.empty();
 
     private Node() {
     }
@@ -125,12 +127,19 @@ public final class Node implements AutoCloseable {
             BrokerAccess access = new BrokerAccess.Closed(credentials, registry, new TopicScheme(config.get(Setting.TOPIC_ROOT)),
                     ingestClientId, ingestPassword);
             // devices wait at the door until ingest has subscribed, so nothing is acknowledged and routed to nobody
+            Optional<BrokerTls> tls = Optional.empty();
+            if (config.mqttTlsPort().isPresent()) {
+                tls = Optional.of(BrokerTls.prepare(config.dataDir().resolve("tls"), config.get(Setting.MQTT_TLS_BIND),
+                        config.mqttTlsPort().getAsInt(), config.mqttTlsKeystore(), config.mqttTlsKeystorePassword(),
+                        config.mqttTlsClientCa()));
+            }
             BrokerSettings brokerSettings = new BrokerSettings(config.mqttBind(), config.mqttPort(), config.brokerQueueMessages(),
-                    Set.of(ingestClientId), access);
+                    Set.of(ingestClientId), access, tls);
             embeddedBroker = EmbeddedBroker.start(config.dataDir().resolve("hivemq"), brokerSettings);
             started.push(embeddedBroker);
             brokerUri = embeddedBroker.uri();
             brokerExposed = brokerSettings.exposed();
+            brokerTls = embeddedBroker.tls();
         }
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -152,7 +161,7 @@ public final class Node implements AutoCloseable {
         IngestConfig ingestConfig = new IngestConfig(brokerUri, ingestClientId, ingestUsername, ingestPassword,
                 config.get(Setting.TOPIC_ROOT),
                 config.sharedGroup(), 1000, 20_000, 5_000, Duration.ZERO,
-                config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS);
+                config.dataDir().resolve("snapshots"), io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS, config.mqttCa());
         MqttIngest[] ingestRef = new MqttIngest[1];
         AnalyticsService analytics = new AnalyticsService(registry, store, config.analyticsLateness(), meters, tracker.progress(),
                 alert -> ingestRef[0].publish(ingestRef[0].topics().alerts(alert.site(), alert.device()),
@@ -388,6 +397,11 @@ public final class Node implements AutoCloseable {
     /** The MQTT logins this node checks (issue through it in-process: a change is seen at once). */
     public CredentialStore mqttCredentials() {
         return credentials;
+    }
+
+    /** The embedded broker's TLS listener (its port and the certificate clients trust), if it has one. */
+    public Optional<BrokerTls> brokerTls() {
+        return brokerTls;
     }
 
     /** Whether the embedded broker listens on more than loopback. */

@@ -33,7 +33,7 @@ class AlertLifecycleIT {
     private String token;
 
     private Node start(Path dataDir) throws Exception {
-        Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+        Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", dataDir.toString(), "analytics-lateness-seconds", "0"), Map.of()), false);
         base = "http://127.0.0.1:" + node.httpPort();
         token = node.tokens().issue(new io.kitchenwatch.dashboards.auth.Caller("test-admin", io.kitchenwatch.dashboards.auth.Role.ADMIN, ""),

@@ -48,7 +48,7 @@ class EndToEndIT {
 
     private Node startNode(Backends.Kind kind) throws Exception {
         Path dataDir = Files.createTempDirectory("kw-e2e-");
-        Map<String, String> flags = new HashMap<>(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+        Map<String, String> flags = new HashMap<>(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", dataDir.toString()));
         if (kind == Backends.Kind.MOSQUITTO_INFLUX) {
             Backends backends = Backends.start(Backends.Kind.MOSQUITTO_INFLUX);

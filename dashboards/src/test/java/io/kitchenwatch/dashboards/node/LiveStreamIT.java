@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The live stream carries only in-scope events, narrows to channels and a site on request, and a closed stream lets go of its consumers. */
 class LiveStreamIT {
     private static Node start() throws Exception {
-        return Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+        return Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-live-").toString(),
                 "analytics-lateness-seconds", "0"), Map.of()), false);
     }

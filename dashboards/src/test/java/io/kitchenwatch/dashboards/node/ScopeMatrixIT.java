@@ -38,7 +38,7 @@ class ScopeMatrixIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
+        node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
                 "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-scope-").toString()), Map.of()), false);
         base = "http://127.0.0.1:" + node.httpPort();
         node.users().put("canteen01", "canteen-pw".toCharArray(), Role.CANTEEN, "org-school-01");

@@ -52,6 +52,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     private final BrokerAccessPolicy policy;
     private final LoginThrottle throttle = new LoginThrottle(LOGIN_FAILURES_ALLOWED, 100);
     private final AtomicLong refusedWhileStarting = new AtomicLong();
+    private final AtomicLong certificateLogins = new AtomicLong();
     private final Map<Refusal, AtomicLong> refusals = new EnumMap<>(Refusal.class);
     private volatile boolean open;
     private volatile MetricRegistry metrics;
@@ -100,6 +101,12 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
         Optional<String> username = connect.getUserName();
         String password = connect.getPassword().map(BrokerExtension::utf8).orElse(null);
         if (username.isEmpty() || password == null) {
+            Optional<java.security.cert.X509Certificate> certificate = input.getConnectionInformation().getClientTlsInformation()
+                    .flatMap(t -> t.getClientCertificate());
+            if (certificate.isPresent()) {
+                admitByCertificate(closed, certificate.get(), clientId, output, address, now);
+                return;
+            }
             refuse(output, Refusal.ANONYMOUS, ConnackReasonCode.NOT_AUTHORIZED, "a username and password are required",
                     address, null, now);
             return;
@@ -144,6 +151,32 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
             return;
         }
         admitWhenOpen(clientId, output, identity);
+    }
+
+    /**
+     * Mutual TLS: HiveMQ has checked the certificate against the client CA; its CN names the device, which must be
+     * registered. A certificate is an alternative to a password, not a way around the other rules.
+     */
+    private void admitByCertificate(BrokerAccess.Closed closed, java.security.cert.X509Certificate certificate, String clientId,
+                                    SimpleAuthOutput output, String address, long now) {
+        Optional<String> name = BrokerTls.commonName(certificate);
+        Optional<MqttIdentity> device = name.flatMap(n -> closed.registry().device(n)).map(d -> MqttIdentity.device(d.id(), d.site()));
+        if (device.isEmpty() || name.get().equals(closed.ingestClientId())) {
+            refuse(output, Refusal.UNREGISTERED_DEVICE, ConnackReasonCode.NOT_AUTHORIZED,
+                    "the certificate's CN names no registered device", address, name.orElse(null), now);
+            return;
+        }
+        if (!device.get().mayUseClientId(clientId)) {
+            refuse(output, Refusal.CLIENT_ID_NOT_OWNED, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id must be '" + name.get() + "' or start with '" + name.get() + ":'", address, name.get(), now);
+            return;
+        }
+        certificateLogins.incrementAndGet();
+        admitWhenOpen(clientId, output, device.get());
+    }
+
+    long certificateLogins() {
+        return certificateLogins.get();
     }
 
     private void admitWhenOpen(String clientId, SimpleAuthOutput output, MqttIdentity identity) {

@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.broker;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Set;
  *                           and subscribes before any device can publish, so nothing published is routed to nobody;
  *                           empty admits everyone from the start
  * @param access             who may connect and what they may do
+ * @param tls                the MQTT-over-TLS listener, if the broker offers one
  */
 public record BrokerSettings(String bindAddress, int port, long maxQueuedMessages, Set<String> firstClients,
-                             BrokerAccess access) {
+                             BrokerAccess access, Optional<BrokerTls> tls) {
     public static final long DEFAULT_MAX_QUEUED_MESSAGES = 1_000_000;
     public static final long MIN_QUEUED_MESSAGES = 1000;
 
@@ -29,7 +31,7 @@ public record BrokerSettings(String bindAddress, int port, long maxQueuedMessage
 
     /** Anyone may connect and do anything from the start: for tests and tools that have no ingest to wait for. */
     public static BrokerSettings open(String bindAddress, int port) {
-        return new BrokerSettings(bindAddress, port, DEFAULT_MAX_QUEUED_MESSAGES, Set.of(), new BrokerAccess.Open());
+        return new BrokerSettings(bindAddress, port, DEFAULT_MAX_QUEUED_MESSAGES, Set.of(), new BrokerAccess.Open(), Optional.empty());
     }
 
     /** Whether the listener is reachable from other machines (anything but a loopback address). */

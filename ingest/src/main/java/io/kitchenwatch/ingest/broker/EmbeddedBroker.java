@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.kitchenwatch.devices.identity.SecretFiles;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +30,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final BrokerExtension extension;
     private final BrokerSettings settings;
     private final int port;
+    private final Optional<BrokerTls> tls;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hive, BrokerExtension extension, BrokerSettings settings, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hive, BrokerExtension extension, BrokerSettings settings, int port,
+                           Optional<BrokerTls> tls) {
         this.hive = hive;
         this.extension = extension;
         this.settings = settings;
         this.port = port;
+        this.tls = tls;
     }
 
     /** An open broker on {@code bindAddress:port} (0 picks a free port) with default limits. */
@@ -45,15 +50,19 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(Path base, BrokerSettings settings) {
         int chosen = settings.port() == 0 ? freePort() : settings.port();
         BrokerExtension extension = new BrokerExtension(settings.firstClients(), settings.access());
+        Optional<BrokerTls> tls = settings.tls().map(t -> t.port() == 0 ? t.withPort(freePort()) : t);
         try {
             Path conf = Files.createDirectories(base.resolve("conf"));
-            Files.writeString(conf.resolve("config.xml"), """
+            // the file holds the keystore's password: owner only
+            SecretFiles.write(conf.resolve("config.xml"), """
                     <hivemq>
-                      <listeners><tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener></listeners>
+                      <listeners><tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
+                      %s</listeners>
                       <persistence><mode>file</mode></persistence>
                       <mqtt><queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages></mqtt>
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
-                    </hivemq>""".formatted(chosen, settings.bindAddress(), settings.maxQueuedMessages()));
+                    </hivemq>""".formatted(chosen, settings.bindAddress(), tls.map(BrokerTls::listenerXml).orElse(""),
+                    settings.maxQueuedMessages()));
             EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(base.resolve("data")))
@@ -64,7 +73,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             .withExtensionMain(extension).build())
                     .build();
             hive.start().get(120, TimeUnit.SECONDS);
-            return new EmbeddedBroker(hive, extension, settings, chosen);
+            return new EmbeddedBroker(hive, extension, settings, chosen, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker folder " + base, e);
         } catch (Exception e) {
@@ -90,6 +99,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .description("connections refused by authentication (throttled: refused unchecked after repeated failures)")
                     .register(meters);
         }
+        FunctionCounter.builder("kw.broker.certificate.logins", extension, BrokerExtension::certificateLogins)
+                .description("devices admitted by a client certificate (mutual TLS) instead of a password").register(meters);
         Gauge.builder("kw.broker.auth.throttle.keys", extension, BrokerExtension::throttleKeys)
                 .description("addresses and logins with recent failed connects tracked for throttling (at most 10,000)").register(meters);
         if (hiveMetrics != null) {
@@ -112,6 +123,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The TLS listener, with the port it took, if the broker offers one. */
+    public Optional<BrokerTls> tls() {
+        return tls;
+    }
+
+    /** {@code ssl://localhost:<port>} (the generated certificate names localhost), if the broker offers TLS. */
+    public Optional<String> tlsUri() {
+        return tls.map(t -> "ssl://localhost:" + t.port());
     }
 
     @Override

@@ -25,10 +25,11 @@ import java.util.Optional;
  *                          acknowledgements the broker waits for before it sends more (scripts/bench-ingest)
  * @param snapshotDir       where the newest frame of each camera is kept
  * @param limits            bounds on device messages
+ * @param trustedCa         for an {@code ssl://} broker: a PEM file of the CA certificates to trust; empty = the JVM's
  */
 public record IngestConfig(String brokerUri, String clientId, String username, String password, String topicRoot,
                            Optional<String> sharedGroup, int maxInflight, int queueCapacity, int batchSize,
-                           Duration linger, Path snapshotDir, ValidationLimits limits) {
+                           Duration linger, Path snapshotDir, ValidationLimits limits, Optional<Path> trustedCa) {
     public IngestConfig {
         if (maxInflight < 1000) {
             throw new IllegalArgumentException("maxInflight must be at least 1000 (Paho's default 10 stalls QoS 1)");
@@ -40,11 +41,17 @@ public record IngestConfig(String brokerUri, String clientId, String username, S
 
     public static IngestConfig defaults(String brokerUri, Path dataDir) {
         return new IngestConfig(brokerUri, "kitchenwatch-ingest-1", "", "", "kw", Optional.empty(), 1000, 20_000,
-                5_000, Duration.ZERO, dataDir.resolve("snapshots"), ValidationLimits.DEFAULTS);
+                5_000, Duration.ZERO, dataDir.resolve("snapshots"), ValidationLimits.DEFAULTS, Optional.empty());
     }
 
     public IngestConfig withClientId(String id) {
         return new IngestConfig(brokerUri, id, username, password, topicRoot, sharedGroup, maxInflight, queueCapacity,
-                batchSize, linger, snapshotDir, limits);
+                batchSize, linger, snapshotDir, limits, trustedCa);
+    }
+
+    /** The same, logging in as {@code user} over TLS trusting {@code ca}: an external broker's ssl:// listener. */
+    public IngestConfig withLogin(String user, String secret, Optional<Path> ca) {
+        return new IngestConfig(brokerUri, clientId, user, secret, topicRoot, sharedGroup, maxInflight, queueCapacity,
+                batchSize, linger, snapshotDir, limits, ca);
     }
 }

@@ -48,6 +48,7 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestMetrics metrics;
     private final IngestPipeline pipeline;
     private final UnregisteredSources unregistered = new UnregisteredSources();
+    private final javax.net.SocketFactory socketFactory;
     private final StoreWriter writer;
     private final DeviceStatusTracker tracker;
     private final ProgressProbes probes = new ProgressProbes();
@@ -66,6 +67,7 @@ public final class MqttIngest implements AutoCloseable {
                       MeterRegistry meters, Consumer<DeviceMessage> onStored) throws MqttException {
         this.config = config;
         this.topics = new TopicScheme(config.topicRoot());
+        this.socketFactory = socketFactory(config);
         StoreWriter[] writerRef = new StoreWriter[1];
         this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth(),
                 () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0,
@@ -85,6 +87,20 @@ public final class MqttIngest implements AutoCloseable {
     /** Messages from sources the registry does not list at that site, one notice per site. */
     public UnregisteredSources unregisteredSources() {
         return unregistered;
+    }
+
+    private static javax.net.SocketFactory socketFactory(IngestConfig config) {
+        if (!config.brokerUri().startsWith("ssl://")) {
+            return new NoDelaySocketFactory();
+        }
+        if (config.trustedCa().isEmpty()) {
+            return io.kitchenwatch.devices.mqtt.TlsSockets.jvmDefault();
+        }
+        try {
+            return io.kitchenwatch.devices.mqtt.TlsSockets.trusting(config.trustedCa().get());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot trust " + config.trustedCa().get() + ": " + e.getMessage(), e);
+        }
     }
 
     public SnapshotStore snapshots() {
@@ -210,7 +226,7 @@ public final class MqttIngest implements AutoCloseable {
         o.setMaxInflight(config.maxInflight());
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
-        o.setSocketFactory(new NoDelaySocketFactory());
+        o.setSocketFactory(socketFactory);
         if (!config.username().isEmpty()) {
             o.setUserName(config.username());
             o.setPassword(config.password().toCharArray());

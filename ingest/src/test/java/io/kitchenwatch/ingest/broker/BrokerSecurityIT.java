@@ -47,7 +47,7 @@ class BrokerSecurityIT {
         credentials = CredentialStore.in(dir);
         BrokerAccess access = new BrokerAccess.Closed(credentials, RegistryLoader.sample(), TopicScheme.DEFAULT, INGEST, INGEST_SECRET);
         broker = EmbeddedBroker.start(dir.resolve("hivemq"),
-                new BrokerSettings("127.0.0.1", 0, BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES, Set.of(INGEST), access));
+                new BrokerSettings("127.0.0.1", 0, BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES, Set.of(INGEST), access, java.util.Optional.empty()));
         broker.bindMetrics(meters);
         ingest = new TestDevice(broker.uri(), INGEST, INGEST, INGEST_SECRET);
         ingest.subscribe("kw/+/+/+");

@@ -47,7 +47,8 @@ class SharedSubscriptionAndLastWillIT {
     private static MqttIngest node(String clientId) throws Exception {
         IngestConfig base = IngestConfig.defaults(mosquitto.uri(), Files.createTempDirectory("kw-shared-")).withClientId(clientId);
         IngestConfig shared = new IngestConfig(base.brokerUri(), base.clientId(), "", "", "kw", Optional.of("kw-ingest"),
-                base.maxInflight(), base.queueCapacity(), base.batchSize(), base.linger(), base.snapshotDir(), base.limits());
+                base.maxInflight(), base.queueCapacity(), base.batchSize(), base.linger(), base.snapshotDir(), base.limits(),
+                Optional.empty());
         MqttIngest ingest = new MqttIngest(shared, RegistryLoader.sample(), store, tracker, new SimpleMeterRegistry(), m -> { });
         ingest.start();
         assertTrue(ingest.awaitConnected(30_000));
