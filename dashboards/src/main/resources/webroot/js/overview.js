@@ -1,5 +1,5 @@
 // The regulator's wall screen: every site in scope with a live status colour, the plan's KPIs, the open alerts.
-import { h, replace, $, debounce } from './dom.js';
+import { h, replace, $, debounce, fmtTime } from './dom.js';
 import { requireSession, get, qs } from './api.js';
 import { topBar, liveStatus, showError } from './layout.js';
 import { connectLive } from './live.js';
@@ -71,6 +71,23 @@ async function loadKpis() {
   }
 }
 
+// admins register what turns up here; one row per site however many made-up ids send
+async function loadUnregistered() {
+  try {
+    const body = await get('/unregistered-sources');
+    replace($('#unregistered'), body.notices.length ? body.notices.map(n => h('tr', { 'data-site': n.site }, [
+      h('td', {}, siteNames.get(n.site) || n.site),
+      h('td', {}, String(n.messages)),
+      h('td', {}, String(n.ids) + (body.untracked_ids > 0 ? '+' : '')),
+      h('td', {}, fmtTime(n.first_seen)),
+      h('td', {}, fmtTime(n.last_seen)),
+      h('td.muted', {}, n.sample_ids.slice(0, 5).join(', ')),
+    ])) : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('Nothing unregistered has sent anything.'))));
+  } catch (err) {
+    showError($('#unregistered'), err);
+  }
+}
+
 const refreshSites = debounce(loadSites, 1000);
 const refreshKpis = debounce(loadKpis, 10000);
 $('#kpi-range').addEventListener('change', loadKpis);
@@ -92,3 +109,8 @@ tickAges();
 // devices also go offline by silence, which no event announces; the KPIs move with time
 setInterval(loadSites, 30000);
 setInterval(loadKpis, 60000);
+if (session.role === 'admin') {
+  $('#unregistered-panel').hidden = false;
+  loadUnregistered();
+  setInterval(loadUnregistered, 30000);
+}

@@ -119,7 +119,7 @@ final class AlertApi {
             } else if (failure instanceof NoSuchElementException) {
                 json(ctx, 404, error("unknown alert", id));
             } else if (failure instanceof IllegalStateException) {
-                json(ctx, 503, error("busy", failure.getMessage()));
+                json(ctx, 503, error("busy", "analytics is busy; try again in a moment"));
             } else {
                 ctx.fail(failure);
             }

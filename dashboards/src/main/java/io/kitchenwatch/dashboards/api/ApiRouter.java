@@ -74,6 +74,9 @@ public final class ApiRouter {
     static final Duration LOGIN_VALIDITY = Duration.ofHours(12);
     /** People mistype: five tries a minute per account and address, fifty per address, then 429 with Retry-After. */
     private final LoginThrottle loginThrottle = new LoginThrottle(5, 50);
+    /** Password checks running at once, over all callers: more wait their turn with a 429. */
+    static final int MAX_LOGINS_IN_FLIGHT = 8;
+    private final java.util.concurrent.atomic.AtomicInteger loginsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final io.micrometer.core.instrument.Counter loginFailures;
     private final io.micrometer.core.instrument.Counter loginThrottled;
 
@@ -192,6 +195,16 @@ public final class ApiRouter {
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
         java.util.OptionalLong blocked = loginThrottle.blockedFor(address, name, System.currentTimeMillis());
+        if (blocked.isEmpty() && loginsInFlight.incrementAndGet() > MAX_LOGINS_IN_FLIGHT) {
+            // a burst would all pass the check above before any failure is counted, and each costs a PBKDF2 on a worker
+            loginsInFlight.decrementAndGet();
+            loginThrottled.increment();
+            ctx.response().putHeader("Retry-After", "1");
+            json(ctx, 429, error("too many logins at once", "try again in 1 s"));
+            return;
+        } else if (blocked.isEmpty()) {
+            ctx.addEndHandler(v -> loginsInFlight.decrementAndGet());
+        }
         if (blocked.isPresent()) {
             loginThrottled.increment();
             long seconds = Math.max(1, (blocked.getAsLong() + 999) / 1000);
@@ -410,8 +423,9 @@ public final class ApiRouter {
             json(ctx, 401, error("unauthorized", "send Authorization: Bearer <token> (POST /api/v1/login gives one)"));
         } else if (failure instanceof io.vertx.ext.web.handler.HttpException e && e.getStatusCode() < 500) {
             json(ctx, e.getStatusCode(), error("bad request", String.valueOf(e.getPayload() != null ? e.getPayload() : e.getMessage())));
-        } else if (failure instanceof IllegalArgumentException e) {
-            json(ctx, 400, error("bad request", e.getMessage()));
+        } else if (failure instanceof IllegalArgumentException) {
+            // a value the handlers did not check themselves: say so, not what the library said (it may name paths)
+            json(ctx, 400, error("bad request", "a parameter or the body has a value this request does not take"));
         } else if (failure == null) {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             json(ctx, status, error(status == 404 ? "not found" : "request failed", ctx.request().path()));

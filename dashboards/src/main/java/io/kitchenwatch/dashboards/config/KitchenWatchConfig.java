@@ -97,6 +97,10 @@ public final class KitchenWatchConfig {
         if (optional(Setting.MQTT_TLS_KEYSTORE).isPresent() != optional(Setting.MQTT_TLS_KEYSTORE_PASSWORD).isPresent()) {
             problems.add("--mqtt-tls-keystore and --mqtt-tls-keystore-password go together");
         }
+        if (!io.kitchenwatch.devices.model.Identifiers.isValidId(values.get(Setting.MQTT_CLIENT_ID))) {
+            // a ':' would let the login named by its prefix claim the ingest's session (client ids are bound to logins)
+            problems.add("--mqtt-client-id must match " + io.kitchenwatch.devices.model.Identifiers.ID.pattern());
+        }
         if (!List.of("v1", "v2").contains(values.get(Setting.INFLUX_MODE))) {
             problems.add("--influx-mode must be v1 or v2");
         }

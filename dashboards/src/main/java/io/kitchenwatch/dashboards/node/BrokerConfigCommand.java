@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 0.0.0.0]}: writes the embedded broker's rules for an
+ * {@code kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 127.0.0.1]}: writes the embedded broker's rules for an
  * external Mosquitto from the credential store and the registry. The ingest's login is issued the first time (its
  * password printed once, for the node's {@code --mqtt-password}); later runs keep it.
  */
@@ -37,7 +37,7 @@ final class BrokerConfigCommand {
                 throw new ConfigException("--port must be a port number (1-65535), got '" + portText + "'");
             }
             int port = Integer.parseInt(portText);
-            String bind = Optional.ofNullable(flags.remove("bind")).orElse("0.0.0.0");
+            String bind = Optional.ofNullable(flags.remove("bind")).orElse("127.0.0.1");
             KitchenWatchConfig config = KitchenWatchConfig.resolve(flags, System.getenv());
             CredentialStore store = CredentialStore.in(config.dataDir());
             String issuedPassword = null;
@@ -54,6 +54,10 @@ final class BrokerConfigCommand {
             System.out.println("wrote " + written.conf() + ", " + written.passwords() + " and " + written.acl() + " ("
                     + written.logins() + " logins" + (written.skippedUnregistered() > 0
                     ? "; " + written.skippedUnregistered() + " device logins left out: not in the registry" : "") + ")");
+            if (!bind.startsWith("127.") && !bind.equals("::1")) {
+                System.out.println("WARNING: the listener on " + bind + ":" + port + " has no TLS: add certfile/keyfile lines"
+                        + " (mosquitto.conf(5)) before devices use it over a network");
+            }
             System.out.println("copy " + written.conf().getFileName() + " into /etc/mosquitto/conf.d/ and make both files readable by the"
                     + " mosquitto user; run again after issuing or rotating credentials, then reload Mosquitto (SIGHUP)");
             if (issuedPassword != null) {

@@ -50,7 +50,8 @@ final class CredentialsCommand {
                 if (!store.revoke(revoke)) {
                     throw new ConfigException("there is no credential named '" + revoke + "'");
                 }
-                System.out.println("revoked " + revoke + " (refused from its next connect)");
+                System.out.println("revoked " + revoke + ": a running node disconnects it within a second and refuses it from then on"
+                        + " (a device that logs in with a certificate is not affected: remove it from the registry)");
                 return 0;
             }
             CredentialKind kind = issue.keySet().iterator().next();

@@ -126,7 +126,7 @@ public final class Main {
         out.println("usage: kitchenwatch run|demo [--option value ...]");
         out.println("       kitchenwatch token --role canteen|company|regulator|admin --scope <org or region id> --name <who> [--days N] [--data-dir D]");
         out.println("       kitchenwatch credentials --device ID | --observer NAME | --bridge NAME | --ingest NAME | --revoke NAME | --list true [--data-dir D]");
-        out.println("       kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 0.0.0.0] [--data-dir D]");
+        out.println("       kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 127.0.0.1] [--data-dir D]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
         out.println("  credentials  issue or rotate an MQTT login (prints 'username password' last; only its hash is kept)");

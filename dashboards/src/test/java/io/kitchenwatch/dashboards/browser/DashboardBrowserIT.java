@@ -54,6 +54,7 @@ class DashboardBrowserIT {
         node.users().put("test-regulator", "regulator-pw-1".toCharArray(), Role.REGULATOR, "tiantai");
         node.users().put("test-canteen", "canteen-pw-1".toCharArray(), Role.CANTEEN, "org-school-01");
         node.users().put("test-company", "company-pw-1".toCharArray(), Role.COMPANY, "org-disinfect-01");
+        node.users().put("test-admin-user", "admin-pw-1".toCharArray(), Role.ADMIN, "");
     }
 
     @AfterAll
@@ -267,6 +268,28 @@ class DashboardBrowserIT {
         browser.click("#language", WAIT);
         browser.until(WAIT, d -> "Overview".equals(d.findElement(By.cssSelector(".top nav a.current")).getText()));
         assertEquals("Plan KPIs", browser.text("#kpi-heading span", WAIT));
+    }
+
+    @Test
+    void anAdminSeesOneNoticePerSiteForMadeUpDevicesAndNoAlerts() throws Exception {
+        try (TestDevice gateway = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "browser-test-strangers"), "test")) {
+            for (int i = 0; i < 50; i++) {
+                gateway.publish("kw/ghost-town/made-up-" + i + "/state", "{\"online\":false}");
+            }
+        }
+        await(WAIT, () -> getJson("/api/v1/unregistered-sources").toJsonObject().getJsonArray("notices").stream()
+                .map(JsonObject.class::cast).anyMatch(n -> n.getString("site").equals("ghost-town") && n.getLong("messages") == 50), ok -> ok);
+        logIn("test-admin-user", "admin-pw-1");
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html"));
+        String row = browser.until(WAIT, d -> d.findElement(By.cssSelector("#unregistered tr[data-site='ghost-town']")).getText());
+        assertTrue(row.contains("50"), row);
+        assertTrue(getJson("/api/v1/alerts?device=made-up-7").toJsonArray().isEmpty(), "an alert for a made-up device");
+        browser.screenshot("admin-unregistered-sources");
+        // the notice is the admins': a regulator's page has no such panel, and the API says 403
+        HttpResponse<String> asRegulator = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/unregistered-sources"))
+                .header("Authorization", "Bearer " + node.tokens().issue(new Caller("r", Role.REGULATOR, "tiantai"), Duration.ofMinutes(5)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, asRegulator.statusCode());
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import io.kitchenwatch.devices.model.Identifiers;
 
 import java.util.ArrayList;
@@ -29,12 +28,13 @@ import java.util.Optional;
  * credential issued or rotated while the node runs takes effect at the device's next connect.
  */
 public final class CredentialStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CredentialStore.class);
     public static final String FILE_NAME = "mqtt-credentials.json";
     private static final long RECHECK_MS = 1000;
 
     private final Path file;
     private volatile Map<String, StoredCredential> credentials = Map.of();
-    private volatile FileTime loadedVersion;
+    private volatile Object loadedVersion;
     private volatile long checkedAt;
 
     private CredentialStore(Path file) {
@@ -115,7 +115,7 @@ public final class CredentialStore {
                 change.apply(current);
                 SecretFiles.write(file, encode(current));
                 credentials = Collections.unmodifiableMap(current);
-                loadedVersion = Files.getLastModifiedTime(file);
+                loadedVersion = version();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update " + file, e);
@@ -129,18 +129,30 @@ public final class CredentialStore {
         }
         checkedAt = now;
         try {
-            FileTime version = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-            if (version == null ? loadedVersion != null : !version.equals(loadedVersion)) {
+            if (!java.util.Objects.equals(version(), loadedVersion)) {
                 reload();
             }
         } catch (IOException | UncheckedIOException e) {
-            // keep what was read last: a file being replaced right now is read at the next check
+            // keep what was read last: a file being replaced right now is read at the next check; a broken one is said
+            LOG.warn("cannot read {} again ({}); the logins read before stay in force", file, e.getMessage());
         }
+    }
+
+    /**
+     * What identifies one written version of the file: every change replaces it (a new inode), so the file key tells
+     * two versions apart even where modification times are coarse.
+     */
+    private Object version() throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
     }
 
     private synchronized void reload() {
         try {
-            FileTime version = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+            Object version = version();
             credentials = Collections.unmodifiableMap(read());
             loadedVersion = version;
         } catch (IOException e) {
@@ -156,6 +168,9 @@ public final class CredentialStore {
         try {
             for (Object o : new JsonArray(Files.readString(file))) {
                 JsonObject c = (JsonObject) o;
+                if (c.getString("username") == null || c.getString("hash") == null) {
+                    throw new IOException(file + ": an entry without username or hash");
+                }
                 CredentialKind kind = CredentialKind.fromWire(c.getString("kind"))
                         .orElseThrow(() -> new IOException(file + ": unknown credential kind '" + c.getString("kind") + "'"));
                 read.put(c.getString("username"), new StoredCredential(c.getString("username"), kind, c.getString("hash"),

@@ -42,7 +42,8 @@ public final class LoginThrottle {
 
     /** How long (ms) attempts of this login are still refused unchecked, if they are. */
     public synchronized OptionalLong blockedFor(String address, String username, long now) {
-        long until = Math.max(blockedUntil(address), blockedUntil(loginKey(address, username)));
+        String network = network(address);
+        long until = Math.max(blockedUntil(network), blockedUntil(loginKey(network, username)));
         return until > now ? OptionalLong.of(until - now) : OptionalLong.empty();
     }
 
@@ -52,10 +53,34 @@ public final class LoginThrottle {
 
     /** Counts a failed attempt; {@code username} may be null when none was given. */
     public synchronized void failed(String address, String username, long now) {
-        failed(address, addressFailuresAllowed, now);
+        String network = network(address);
+        failed(network, addressFailuresAllowed, now);
         if (username != null) {
-            failed(loginKey(address, username), loginFailuresAllowed, now);
+            failed(loginKey(network, username), loginFailuresAllowed, now);
         }
+    }
+
+    /**
+     * Where attempts come from: an IPv4 address, or the /64 of an IPv6 one (whoever holds one address of a /64
+     * usually holds all of it, so counting single IPv6 addresses would throttle nobody).
+     */
+    static String network(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            if (bytes.length == 16) {
+                StringBuilder prefix = new StringBuilder();
+                for (int i = 0; i < 8; i += 2) {
+                    prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                }
+                return prefix.append(":/64").toString();
+            }
+        } catch (java.net.UnknownHostException e) {
+            // not a literal address: count it as given
+        }
+        return address;
     }
 
     public synchronized int trackedKeys() {
@@ -69,6 +94,9 @@ public final class LoginThrottle {
 
     private void failed(String key, int allowed, long now) {
         Failures f = byKey.computeIfAbsent(key, k -> new Failures());
+        if (f.blockedUntil > 0 && now - f.blockedUntil > LONGEST_BLOCK_MS) {
+            f.nextBlockMs = FIRST_BLOCK_MS; // quiet for a while: the next block starts short again
+        }
         if (now - f.windowStart > WINDOW_MS) {
             f.windowStart = now;
             f.count = 0;
@@ -81,8 +109,10 @@ public final class LoginThrottle {
         }
     }
 
-    private static String loginKey(String address, String username) {
-        // a NUL cannot appear in an address, so no address-and-username key collides with another or with an address
-        return address + '\0' + username;
+    private static String loginKey(String network, String username) {
+        // a NUL cannot appear in an address, so no address-and-username key collides with another or with an address;
+        // a long name is kept as its hash, so 10,000 keys stay small whatever callers send
+        String name = username.length() <= 64 ? username : "#" + Integer.toHexString(username.hashCode()) + ":" + username.length();
+        return network + '\0' + name;
     }
 }

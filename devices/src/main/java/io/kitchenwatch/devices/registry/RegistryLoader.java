@@ -97,6 +97,10 @@ public final class RegistryLoader {
             if (id != null && !siteIds.add(id)) {
                 errors.add(where + " is listed twice");
             }
+            if (io.kitchenwatch.devices.wire.TopicScheme.ALERTS_LEVEL.equals(id)) {
+                // its devices' topics would be the backend's alert topics, which downstream systems trust
+                errors.add(where + ": 'alerts' is reserved for the backend's alert topics");
+            }
             Optional<SiteKind> kind = SiteKind.fromWire(s.getString("kind", ""));
             if (kind.isEmpty()) {
                 errors.add(where + ": kind '" + s.getString("kind") + "' is not one of school_canteen, restaurant, disinfection_plant");

@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged and never delivered. It also hands out the broker's own metrics.
  */
 final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrokerExtension.class);
     /** Why a connect was refused, as the {@code reason} of {@code kw_broker_auth_failures_total}. */
     enum Refusal { ANONYMOUS, BAD_CREDENTIALS, UNREGISTERED_DEVICE, CLIENT_ID_NOT_OWNED, THROTTLED }
 
@@ -53,6 +55,11 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     private final LoginThrottle throttle = new LoginThrottle(LOGIN_FAILURES_ALLOWED, 100);
     private final AtomicLong refusedWhileStarting = new AtomicLong();
     private final AtomicLong certificateLogins = new AtomicLong();
+    private final AtomicLong revokedDisconnects = new AtomicLong();
+    private volatile Map<String, StoredCredential> knownLogins = Map.of();
+    /** The password hash each password session logged in with (pruned of disconnected sessions on each pass). */
+    private final Map<String, String> sessionHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean passLeft;
     private final Map<Refusal, AtomicLong> refusals = new EnumMap<>(Refusal.class);
     private volatile boolean open;
     private volatile MetricRegistry metrics;
@@ -111,6 +118,12 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                     address, null, now);
             return;
         }
+        if (!io.kitchenwatch.devices.model.Identifiers.isValidId(username.get())) {
+            // no login has such a name; counted against the address only, so odd names cannot fill the throttle
+            refuse(output, Refusal.BAD_CREDENTIALS, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password",
+                    address, null, now);
+            return;
+        }
         boolean ingest = username.get().equals(closed.ingestClientId()) && constantTimeEquals(password, closed.ingestSecret());
         if (!ingest && throttle.blocked(address, username.get(), now)) {
             refusals.get(Refusal.THROTTLED).incrementAndGet();
@@ -118,11 +131,12 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
             return;
         }
         MqttIdentity identity;
+        Optional<StoredCredential> stored = Optional.empty();
         if (ingest) {
             identity = MqttIdentity.ingest(closed.ingestClientId());
         } else {
             // the ingest's name is never looked up in the store: nobody else can hold it, whatever the file says
-            Optional<StoredCredential> stored = username.get().equals(closed.ingestClientId()) ? Optional.empty()
+            stored = username.get().equals(closed.ingestClientId()) ? Optional.empty()
                     : closed.credentials().find(username.get()).filter(c -> c.accepts(password));
             if (stored.isEmpty()) {
                 refuse(output, Refusal.BAD_CREDENTIALS, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password",
@@ -137,10 +151,11 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                 case INGEST -> null; // for external brokers only
             };
             if (identity == null) {
+                // the password was right: a retired device still powered on is not a guesser, and is not throttled
                 boolean device = stored.get().kind() == CredentialKind.DEVICE;
-                refuse(output, device ? Refusal.UNREGISTERED_DEVICE : Refusal.BAD_CREDENTIALS, ConnackReasonCode.NOT_AUTHORIZED,
-                        device ? "device '" + username.get() + "' is not in the registry" : "an ingest login for an external broker",
-                        address, username.get(), now);
+                refusals.get(device ? Refusal.UNREGISTERED_DEVICE : Refusal.BAD_CREDENTIALS).incrementAndGet();
+                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                        device ? "device '" + username.get() + "' is not in the registry" : "an ingest login for an external broker");
                 return;
             }
         }
@@ -149,6 +164,9 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                     "client id must be '" + identity.username() + "' or start with '" + identity.username() + ":'", address,
                     identity.username(), now);
             return;
+        }
+        if (stored.isPresent()) {
+            sessionHashes.put(clientId, stored.get().hash());
         }
         admitWhenOpen(clientId, output, identity);
     }
@@ -172,6 +190,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
             return;
         }
         certificateLogins.incrementAndGet();
+        sessionHashes.remove(clientId);
         admitWhenOpen(clientId, output, device.get());
     }
 
@@ -225,6 +244,59 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         metrics = Services.metricRegistry();
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> this);
+        if (access instanceof BrokerAccess.Closed closed) {
+            knownLogins = closed.credentials().all();
+            Services.extensionExecutorService().scheduleWithFixedDelay(() -> dropRevokedSessions(closed), 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A login revoked or rotated (a stolen password replaced) must not stay connected until its connection happens to
+     * drop: within a second of the change, every session that logged in with a password the store no longer holds is
+     * disconnected, and its next connect is checked anew. Sessions admitted by a certificate are not touched.
+     */
+    private void dropRevokedSessions(BrokerAccess.Closed closed) {
+        try {
+            Map<String, StoredCredential> now = closed.credentials().all();
+            if (now != knownLogins) {
+                knownLogins = now;
+                passLeft = true;
+            }
+            if (!passLeft) {
+                return;
+            }
+            passLeft = false;
+            Services.clientService().iterateAllClients((context, session) -> {
+                String clientId = session.getClientIdentifier();
+                String usedHash = sessionHashes.get(clientId);
+                if (usedHash == null) {
+                    return;
+                }
+                if (!session.isConnected()) {
+                    sessionHashes.remove(clientId, usedHash);
+                    return;
+                }
+                int colon = clientId.indexOf(':');
+                StoredCredential current = now.get(colon < 0 ? clientId : clientId.substring(0, colon));
+                if (current == null || !current.hash().equals(usedHash)) {
+                    sessionHashes.remove(clientId, usedHash);
+                    revokedDisconnects.incrementAndGet();
+                    Services.clientService().disconnectClient(clientId);
+                }
+            }).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    passLeft = true;
+                    LOG.debug("listing sessions to drop failed; trying again in a second: {}", failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            passLeft = true;
+            LOG.debug("dropping revoked sessions failed; trying again in a second: {}", e.toString());
+        }
+    }
+
+    long revokedDisconnects() {
+        return revokedDisconnects.get();
     }
 
     @Override

@@ -84,13 +84,13 @@ public record BrokerTls(String bindAddress, int port, Path keystore, String keys
         String clients = clientCaTruststore.map(t -> """
                       <truststore><path>%s</path><password>%s</password></truststore>
                       <client-authentication-mode>OPTIONAL</client-authentication-mode>
-                """.formatted(t, truststorePassword)).orElse("");
+                """.formatted(xml(t), xml(truststorePassword))).orElse("");
         return """
                 <tls-tcp-listener><port>%d</port><bind-address>%s</bind-address>
                     <tls>
                       <keystore><path>%s</path><password>%s</password><private-key-password>%s</private-key-password></keystore>
                 %s    </tls>
-                  </tls-tcp-listener>""".formatted(port, bindAddress, keystore, keystorePassword, keystorePassword, clients);
+                  </tls-tcp-listener>""".formatted(port, xml(bindAddress), xml(keystore), xml(keystorePassword), xml(keystorePassword), clients);
     }
 
     /** A self-signed EC certificate for localhost, 127.0.0.1 and this host's name, valid ten years. */
@@ -174,14 +174,20 @@ public record BrokerTls(String bindAddress, int port, Path keystore, String keys
     /** The device id a client certificate names: its subject's CN. */
     static Optional<String> commonName(X509Certificate certificate) {
         try {
+            List<String> names = new ArrayList<>();
             for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return Optional.of(String.valueOf(rdn.getValue()));
+                    names.add(String.valueOf(rdn.getValue()));
                 }
             }
+            // a subject with two CNs names nobody: which one a CA meant is not ours to guess
+            return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
         } catch (javax.naming.InvalidNameException e) {
             return Optional.empty();
         }
-        return Optional.empty();
+    }
+
+    private static String xml(Object value) {
+        return String.valueOf(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

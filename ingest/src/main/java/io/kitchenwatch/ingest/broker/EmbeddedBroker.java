@@ -26,6 +26,15 @@ import java.util.concurrent.TimeUnit;
  * runs it closed (per-device credentials, topic permissions). Anonymous usage statistics are off.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+    /**
+     * Limits on what a client may send before anyone knows who it is (HiveMQ's defaults allow 256 MB packets and
+     * 64 KB client ids): twice the largest snapshot the ingest accepts, so an oversized one still reaches the ingest
+     * and is dead-lettered with its reason, and ids and topics far beyond anything the wire contract allows.
+     */
+    static final int MAX_PACKET_BYTES = 2 * io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS.maxFrameBytes() + 64 * 1024;
+    static final int MAX_CLIENT_ID_LENGTH = 256;
+    static final int MAX_TOPIC_LENGTH = 1024;
+
     private final EmbeddedHiveMQ hive;
     private final BrokerExtension extension;
     private final BrokerSettings settings;
@@ -59,10 +68,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                       <listeners><tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
                       %s</listeners>
                       <persistence><mode>file</mode></persistence>
-                      <mqtt><queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages></mqtt>
+                      <mqtt><queued-messages><max-queue-size>%d</max-queue-size><strategy>discard</strategy></queued-messages>
+                        <packets><max-packet-size>%d</max-packet-size></packets></mqtt>
+                      <restrictions><max-client-id-length>%d</max-client-id-length><max-topic-length>%d</max-topic-length></restrictions>
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                     </hivemq>""".formatted(chosen, settings.bindAddress(), tls.map(BrokerTls::listenerXml).orElse(""),
-                    settings.maxQueuedMessages()));
+                    settings.maxQueuedMessages(), MAX_PACKET_BYTES, MAX_CLIENT_ID_LENGTH, MAX_TOPIC_LENGTH));
             EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(base.resolve("data")))
@@ -99,6 +110,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .description("connections refused by authentication (throttled: refused unchecked after repeated failures)")
                     .register(meters);
         }
+        FunctionCounter.builder("kw.broker.revoked.disconnects", extension, BrokerExtension::revokedDisconnects)
+                .description("sessions disconnected because their login was revoked or rotated").register(meters);
         FunctionCounter.builder("kw.broker.certificate.logins", extension, BrokerExtension::certificateLogins)
                 .description("devices admitted by a client certificate (mutual TLS) instead of a password").register(meters);
         Gauge.builder("kw.broker.auth.throttle.keys", extension, BrokerExtension::throttleKeys)
@@ -121,8 +134,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /** Where a client in this process reaches the plain listener: loopback when it listens everywhere. */
     public String uri() {
-        return "tcp://127.0.0.1:" + port;
+        String bind = settings.bindAddress();
+        boolean everywhere = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("0:0:0:0:0:0:0:0");
+        String host = everywhere ? "127.0.0.1" : bind.contains(":") ? "[" + bind + "]" : bind;
+        return "tcp://" + host + ":" + port;
     }
 
     /** The TLS listener, with the port it took, if the broker offers one. */

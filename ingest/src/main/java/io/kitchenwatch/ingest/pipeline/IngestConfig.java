@@ -39,6 +39,12 @@ public record IngestConfig(String brokerUri, String clientId, String username, S
         }
     }
 
+    @Override
+    public String toString() {
+        return "IngestConfig[" + brokerUri + ", client " + clientId + (username.isEmpty() ? "" : ", user " + username)
+                + ", root " + topicRoot + sharedGroup.map(g -> ", shared " + g).orElse("") + "]";
+    }
+
     public static IngestConfig defaults(String brokerUri, Path dataDir) {
         return new IngestConfig(brokerUri, "kitchenwatch-ingest-1", "", "", "kw", Optional.empty(), 1000, 20_000,
                 5_000, Duration.ZERO, dataDir.resolve("snapshots"), ValidationLimits.DEFAULTS, Optional.empty());

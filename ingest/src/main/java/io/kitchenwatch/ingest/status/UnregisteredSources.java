@@ -163,13 +163,8 @@ public final class UnregisteredSources {
             t.messages = j.getLong("messages", 0L);
             t.firstSeen = j.getLong("first_seen", Long.MAX_VALUE);
             t.lastSeen = j.getLong("last_seen", Long.MIN_VALUE);
-            JsonObject reasons = j.getJsonObject("by_reason", new JsonObject());
-            for (Reason r : Reason.values()) {
-                long n = reasons.getLong(r.wireName(), 0L);
-                if (n > 0) {
-                    t.byReason.put(r, n);
-                    messagesByReason.merge(r, n, Long::sum);
-                }
+            if (bySite.size() >= MAX_SITES && !OTHER_SITES.equals(j.getString("site"))) {
+                continue; // a file from a node with other limits: what does not fit is not counted either
             }
             for (Object id : j.getJsonArray("remembered_ids", new JsonArray())) {
                 if (trackedIds < MAX_IDS && t.ids.add(String.valueOf(id))) {
@@ -181,9 +176,15 @@ public final class UnregisteredSources {
                     t.sample.add(String.valueOf(id));
                 }
             }
-            if (bySite.size() < MAX_SITES || j.getString("site").equals(OTHER_SITES)) {
-                bySite.put(j.getString("site"), t);
+            JsonObject reasons = j.getJsonObject("by_reason", new JsonObject());
+            for (Reason r : Reason.values()) {
+                long n = reasons.getLong(r.wireName(), 0L);
+                if (n > 0) {
+                    t.byReason.put(r, n);
+                    messagesByReason.merge(r, n, Long::sum);
+                }
             }
+            bySite.put(j.getString("site"), t);
         }
     }
 }

@@ -173,13 +173,30 @@ class BrokerSecurityIT {
         IssuedCredential rotated = credentials.issue("sch-03-cab-1", CredentialKind.DEVICE);
         assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION,
                 assertThrows(MqttException.class, () -> connect("sch-03-cab-1", first.username(), first.password())).getReasonCode());
-        connect("sch-03-cab-1", rotated.username(), rotated.password()).disconnect();
+        MqttClient live = connect("sch-03-cab-1", rotated.username(), rotated.password());
+        double dropped = meters.get("kw.broker.revoked.disconnects").functionCounter().count();
         credentials.revoke("sch-03-cab-1");
+        // a revoked login does not stay connected until its connection happens to drop
+        long until = System.currentTimeMillis() + 10_000;
+        while (live.isConnected() && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertFalse(live.isConnected(), "a revoked device stayed connected");
+        assertEquals(dropped + 1, meters.get("kw.broker.revoked.disconnects").functionCounter().count());
+        live.close();
         assertThrows(MqttException.class, () -> connect("sch-03-cab-1", rotated.username(), rotated.password()));
 
         IssuedCredential ghost = credentials.issue("not-in-registry-1", CredentialKind.DEVICE);
         assertEquals(MqttException.REASON_CODE_NOT_AUTHORIZED,
                 assertThrows(MqttException.class, () -> connect("not-in-registry-1", ghost.username(), ghost.password())).getReasonCode());
+    }
+
+    @Test
+    void namesNoLoginCouldHaveAreRefusedWithoutFillingTheThrottle() throws Exception {
+        for (String odd : List.of("x".repeat(5_000), "a:b", "kw/#", "")) {
+            assertThrows(MqttException.class, () -> connect("odd", odd, "whatever"));
+        }
+        assertTrue(meters.get("kw.broker.auth.throttle.keys").gauge().value() < 50, "odd names became throttle keys");
     }
 
     @Test
