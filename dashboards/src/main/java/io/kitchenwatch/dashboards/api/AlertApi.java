@@ -46,7 +46,8 @@ final class AlertApi {
     void mount(Router api) {
         api.get("/alerts").handler(this::list);
         api.get("/alerts/:id").handler(this::one);
-        api.post("/alerts/:id/:action").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(this::act);
+        api.post("/alerts/:id/:action").handler(ApiRouter::refuseMultipart);
+        api.post("/alerts/:id/:action").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::act);
         api.get("/sites/:site/batches").handler(ctx -> newestFirst(ctx, TimeSeriesStore.BATCHES, Map.of(), "device"));
         api.get("/sites/:site/waste-ledger").handler(ctx -> newestFirst(ctx, TimeSeriesStore.EVENTS, Map.of("type", "collected"), "device"));
     }

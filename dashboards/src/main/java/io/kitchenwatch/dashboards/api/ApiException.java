@@ -23,6 +23,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", detail);
     }
 
+    public static ApiException unsupportedMediaType(String detail) {
+        return new ApiException(415, "unsupported media type", detail);
+    }
+
     public static ApiException notFound(String error, String detail) {
         return new ApiException(404, error, detail);
     }

@@ -123,7 +123,9 @@ public final class ApiRouter {
         Router api = Router.router(vertx);
         this.api = api;
         api.get("/openapi.json").handler(this::openApi);
-        api.post("/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::login);
+        // the multipart check is a route of its own: Vert.x runs a body handler only first on its route
+        api.post("/login").handler(ApiRouter::refuseMultipart);
+        api.post("/login").handler(BodyHandler.create(false).setBodyLimit(4096)).handler(this::login);
         // a browser's EventSource cannot send headers: for the live stream only, the token may come as ?access_token=
         api.get("/live").handler(ctx -> {
             String token = ctx.queryParams().get("access_token");
@@ -348,6 +350,18 @@ public final class ApiRouter {
             }
             json(ctx, 200, points);
         });
+    }
+
+    /**
+     * The API reads JSON (or JSON labelled as a form, as {@code curl -d} sends it); a multipart body is refused before
+     * anything of it is read, and no handler ever stores uploaded files (Vert.x would write them to file-uploads/).
+     */
+    static void refuseMultipart(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            throw ApiException.unsupportedMediaType("send JSON, e.g. {\"note\": \"...\"}");
+        }
+        ctx.next();
     }
 
     /** {@code GET /api/v1/unregistered-sources}: for admins, who alone can register what they see there. */

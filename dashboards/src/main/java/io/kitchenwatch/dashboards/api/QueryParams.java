@@ -46,7 +46,7 @@ final class QueryParams {
                 return Long.parseLong(value);
             }
             return Instant.parse(value).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw ApiException.badRequest("invalid " + name, name + " must be epoch milliseconds or ISO-8601, got '" + clip(value) + "'");
         }
     }

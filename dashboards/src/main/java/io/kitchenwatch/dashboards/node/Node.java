@@ -100,6 +100,7 @@ public final class Node implements AutoCloseable {
     }
 
     private void startComponents(KitchenWatchConfig config, boolean demo) throws Exception {
+        protectDataDir(config.dataDir());
         Registry registry = config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
         for (RegisteredDevice d : registry.devices()) {
             try {
@@ -254,6 +255,19 @@ public final class Node implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * The data folder holds readings, snapshots, evidence and the store's files besides the secrets (each 0600): only
+     * its owner may enter it, whatever the umask made of what is inside.
+     */
+    private static void protectDataDir(java.nio.file.Path dataDir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dataDir);
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.info("{} is not on a POSIX file system: protect it with the folder's own access rules", dataDir);
+        }
+    }
+
     /** The notices survive restarts: saved every 30 s and on stop. */
     private void keepUnregisteredSources(io.kitchenwatch.ingest.status.UnregisteredSources sources, java.nio.file.Path file, Vertx vertx) {
         try {
@@ -307,7 +321,7 @@ public final class Node implements AutoCloseable {
         }
         EmbeddedQuestDb questDb = EmbeddedQuestDb.start(config.dataDir().resolve("questdb"), config.questDbHttpPort());
         started.push(questDb);
-        QuestDbStore store = new QuestDbStore(questDb.url());
+        QuestDbStore store = new QuestDbStore(questDb);
         started.push(store);
         store.createTables();
         return store;

@@ -63,7 +63,7 @@ class NodeCrashIT {
     void everyAcknowledgedReadingIsStoredExactlyOnceAcrossAKillAndRestart(@TempDir Path dir) throws Exception {
         node = new NodeProcess(dir.resolve("data"), "768m", List.of());
         node.start();
-        QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
+        QuestDbQuery questDb = new QuestDbQuery(node);
         try (PeakHeap heap = new PeakHeap(node);
              AckCountingPublisher beforeCrash = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-device-a", CredentialKind.BRIDGE), "test");
              AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-device-b", CredentialKind.BRIDGE), "test");
@@ -110,7 +110,7 @@ class NodeCrashIT {
             assertArrayEquals(new long[] {6_000, 6_000}, stored, "each reading stored once");
             assertTrue(node.isAlive());
 
-            QuestDbStore store = new QuestDbStore(node.questDbUrl());
+            QuestDbStore store = new QuestDbStore(node.questDbUrl(), java.util.Optional.of(node.questDbLogin()));
             Map<String, String> verdicts = await(Duration.ofSeconds(60), () -> batches.storedVerdicts(store),
                     v -> v.size() >= batches.batches());
             Map<String, JsonObject> alerts = newestAlerts(store);

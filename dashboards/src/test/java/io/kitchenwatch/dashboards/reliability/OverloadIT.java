@@ -44,7 +44,7 @@ class OverloadIT {
     void twiceTheSustainableRateForAMinuteIsStoredOnceAndRaisesNoFalseOffline(@TempDir Path dir) throws Exception {
         NodeProcess node = new NodeProcess(dir.resolve("data"), "512m", List.of());
         node.start();
-        QuestDbQuery questDb = new QuestDbQuery(node.questDbUrl());
+        QuestDbQuery questDb = new QuestDbQuery(node);
         try (node; PeakHeap heap = new PeakHeap(node);
              WindowedPublisher device = new WindowedPublisher(node.brokerUri(), node.issue("overload-device", CredentialKind.BRIDGE), "test")) {
             int warmUp = 10_000;

@@ -85,6 +85,8 @@ class ApiHardeningIT {
         assertEquals("[]", never.body().replace(" ", ""));
         HttpResponse<String> time = get("/api/v1/devices/sch-01-cab-1/series?field=temp_c&from=999999999999999", admin);
         assertEquals(400, time.statusCode(), time.body());
+        HttpResponse<String> farOff = get("/api/v1/alerts?from=%2B999999999-12-31T23:59:59Z", admin);
+        assertEquals(400, farOff.statusCode(), farOff.body());
     }
 
     @Test
@@ -99,6 +101,16 @@ class ApiHardeningIT {
         HttpResponse<String> huge = post("/api/v1/alerts/" + alertId + "/ack", "note=" + "y".repeat(40_000), admin,
                 "application/x-www-form-urlencoded");
         assertTrue(huge.statusCode() == 400 || huge.statusCode() == 413, huge.statusCode() + " " + huge.body());
+        // a multipart body is refused before it is read, and nothing of it lands on the node's disk
+        String boundary = "kw-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.bin\"\r\n\r\n"
+                + "z".repeat(10_000) + "\r\n--" + boundary + "--\r\n";
+        for (String path : new String[] {"/api/v1/alerts/" + alertId + "/ack", "/api/v1/login"}) {
+            HttpResponse<String> upload = post(path, multipart, path.contains("login") ? null : admin,
+                    "multipart/form-data; boundary=" + boundary);
+            assertEquals(415, upload.statusCode(), upload.body());
+        }
+        assertFalse(Files.exists(Path.of("file-uploads")), "an upload was written to the node's working folder");
         // what `curl -d '{"note":"..."}'` sends: JSON labelled as a form, longer than Vert.x buffers of a form by default
         HttpResponse<String> curl = post("/api/v1/alerts/" + alertId + "/ack", new JsonObject().put("note", "z".repeat(1_900)).encode(),
                 admin, "application/x-www-form-urlencoded");

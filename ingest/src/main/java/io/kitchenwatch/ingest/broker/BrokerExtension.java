@@ -160,9 +160,10 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
             }
         }
         if (!identity.mayUseClientId(clientId)) {
-            refuse(output, Refusal.CLIENT_ID_NOT_OWNED, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
-                    "client id must be '" + identity.username() + "' or start with '" + identity.username() + ":'", address,
-                    identity.username(), now);
+            // the password was right: a misconfigured client id is not a guess, so it is refused but not throttled
+            refusals.get(Refusal.CLIENT_ID_NOT_OWNED).incrementAndGet();
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client id must be '" + identity.username() + "' or start with '" + identity.username() + ":'");
             return;
         }
         if (stored.isPresent()) {

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.store;
 
+import io.kitchenwatch.devices.identity.MqttPasswordHash;
+import io.kitchenwatch.devices.identity.SecretFiles;
 import io.questdb.ServerMain;
 
 import java.io.IOException;
@@ -18,10 +20,23 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     /** Its log rolls at this size and at midnight; the oldest files go once all of them exceed the total. */
     static final String LOG_FILE_SIZE = "10m";
     static final String LOG_TOTAL_SIZE = "50m";
+    static final String USER = "admin";
     private final ServerMain server;
+    private final QuestDbLogin login;
 
-    private EmbeddedQuestDb(ServerMain server) {
+    private EmbeddedQuestDb(ServerMain server, QuestDbLogin login) {
         this.server = server;
+        this.login = login;
+    }
+
+    /** Where the HTTP password of the QuestDB under {@code root} is kept (0600), for tools that read it directly. */
+    public static Path passwordFile(Path root) {
+        return root.resolve("kw-http.password");
+    }
+
+    /** The login its HTTP port requires. */
+    public QuestDbLogin login() {
+        return login;
     }
 
     /** Starts QuestDB with its data under {@code root}; {@code httpPort} 0 picks a free port. */
@@ -44,7 +59,19 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare QuestDB folder " + root, e);
         }
+        QuestDbLogin login;
+        try {
+            Path passwordFile = passwordFile(root);
+            if (!Files.isRegularFile(passwordFile)) {
+                SecretFiles.write(passwordFile, MqttPasswordHash.randomSecret());
+            }
+            login = new QuestDbLogin(USER, Files.readString(passwordFile).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep QuestDB's password in " + root, e);
+        }
         ServerMain server = ServerMain.create(root.toString(), Map.of(
+                "QDB_HTTP_USER", login.user(),
+                "QDB_HTTP_PASSWORD", login.password(),
                 "QDB_HTTP_BIND_TO", "127.0.0.1:" + httpPort,
                 "QDB_PG_ENABLED", "false",
                 "QDB_HTTP_MIN_ENABLED", "false",
@@ -53,7 +80,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
                 "QDB_TELEMETRY_ENABLED", "false"));
         server.start();
         server.awaitStartup();
-        return new EmbeddedQuestDb(server);
+        return new EmbeddedQuestDb(server, login);
     }
 
     public int httpPort() {

@@ -33,6 +33,12 @@ public final class LineProtocolWriter implements AutoCloseable {
     private final String org;
 
     public LineProtocolWriter(String url, String token, String org, String bucket, boolean legacyV1) {
+        this(url, token, org, bucket, legacyV1, java.util.Optional.empty());
+    }
+
+    /** @param authorization an {@code Authorization} header for every request, in place of a token (QuestDB's basic auth) */
+    public LineProtocolWriter(String url, String token, String org, String bucket, boolean legacyV1,
+                              java.util.Optional<String> authorization) {
         this.bucket = bucket;
         this.org = org;
         OkHttpClient.Builder http = new OkHttpClient.Builder()
@@ -43,6 +49,9 @@ public final class LineProtocolWriter implements AutoCloseable {
         if (legacyV1) {
             http.addInterceptor(LineProtocolWriter::rewriteToV1Write);
         }
+        // a network interceptor runs after the client's own, which would put its token header back
+        authorization.ifPresent(header -> http.addNetworkInterceptor(chain ->
+                chain.proceed(chain.request().newBuilder().header("Authorization", header).build())));
         InfluxDBClientOptions options = InfluxDBClientOptions.builder()
                 .url(url)
                 .authenticateToken(token == null || token.isEmpty() ? "none".toCharArray() : token.toCharArray())

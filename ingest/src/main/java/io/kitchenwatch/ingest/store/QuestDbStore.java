@@ -31,9 +31,23 @@ public final class QuestDbStore implements TimeSeriesStore {
     private final LineProtocolWriter writer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final java.util.Optional<QuestDbLogin> login;
+
+    /** A QuestDB that takes requests without a login. */
     public QuestDbStore(String url) {
+        this(url, java.util.Optional.empty());
+    }
+
+    /** The embedded QuestDB, with the login its HTTP port requires. */
+    public QuestDbStore(EmbeddedQuestDb questDb) {
+        this(questDb.url(), java.util.Optional.of(questDb.login()));
+    }
+
+    public QuestDbStore(String url, java.util.Optional<QuestDbLogin> login) {
         this.url = url;
-        this.writer = new LineProtocolWriter(url, "", "questdb", "questdb", false);
+        this.login = login;
+        this.writer = new LineProtocolWriter(url, "", "questdb", "questdb", false,
+                login.map(QuestDbLogin::authorizationHeader));
     }
 
     /** Creates the tables of {@code docs/storage.md}; line-protocol writes add field columns as they appear. */
@@ -230,8 +244,10 @@ public final class QuestDbStore implements TimeSeriesStore {
     }
 
     private Result exec(String sql) throws StoreException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + "/exec?query=" + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).GET();
+        login.ifPresent(l -> builder.header("Authorization", l.authorizationHeader()));
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -38,7 +38,7 @@ class FrameAnalysisServiceIT {
     @BeforeAll
     static void startStore(@TempDir Path dir) throws Exception {
         questDb = EmbeddedQuestDb.start(dir.resolve("questdb"), 0);
-        store = new QuestDbStore(questDb.url());
+        store = new QuestDbStore(questDb);
         store.createTables();
     }
 

@@ -33,7 +33,7 @@ class SilenceDeadlineIT {
                  "sites":[{"id":"s","kind":"restaurant","organization":"o","region":"c",
                            "devices":[{"id":"bin-fast","kind":"waste_bin","interval_s":1}]}]}""", "test");
         List<Long> seenAt = new CopyOnWriteArrayList<>();
-        try (EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir, 0); QuestDbStore store = new QuestDbStore(questDb.url())) {
+        try (EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir, 0); QuestDbStore store = new QuestDbStore(questDb)) {
             store.createTables();
             AnalyticsService analytics = new AnalyticsService(registry, store, Duration.ZERO, new SimpleMeterRegistry(), IngestProgress.wallClock(),
                     alert -> { }, alert -> seenAt.add(System.currentTimeMillis()));
