@@ -60,6 +60,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     /** The password hash each password session logged in with (pruned of disconnected sessions on each pass). */
     private final Map<String, String> sessionHashes = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean passLeft;
+    private volatile int sessionsAfterLastPass;
     private final Map<Refusal, AtomicLong> refusals = new EnumMap<>(Refusal.class);
     private volatile boolean open;
     private volatile MetricRegistry metrics;
@@ -263,7 +264,8 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                 knownLogins = now;
                 passLeft = true;
             }
-            if (!passLeft) {
+            // a pass also forgets sessions that ended, so many client ids ("login:anything") cannot grow the map for good
+            if (!passLeft && sessionHashes.size() <= Math.max(10_000, 2 * sessionsAfterLastPass)) {
                 return;
             }
             passLeft = false;
@@ -285,6 +287,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                     Services.clientService().disconnectClient(clientId);
                 }
             }).whenComplete((done, failure) -> {
+                sessionsAfterLastPass = sessionHashes.size();
                 if (failure != null) {
                     passLeft = true;
                     LOG.debug("listing sessions to drop failed; trying again in a second: {}", failure.toString());
