@@ -213,6 +213,12 @@ public final class KitchenWatchConfig {
         return optional(Setting.REGISTRY).map(Path::of);
     }
 
+    /** The registry file's sites and devices, or the demo county without one. */
+    public io.kitchenwatch.devices.registry.Registry loadRegistry() {
+        return registry().map(io.kitchenwatch.devices.registry.RegistryLoader::load)
+                .orElseGet(io.kitchenwatch.devices.registry.RegistryLoader::sample);
+    }
+
     public java.time.Duration analyticsLateness() {
         return java.time.Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
     }

@@ -6,7 +6,6 @@ import io.kitchenwatch.dashboards.config.Setting;
 import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.IssuedCredential;
-import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.broker.MosquittoFiles;
 
@@ -49,7 +48,7 @@ final class BrokerConfigCommand {
                         + " login; choose another --ingest-user");
             }
             MosquittoFiles.Written written = MosquittoFiles.write(Path.of(target), store,
-                    config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample),
+                    config.loadRegistry(),
                     new TopicScheme(config.get(Setting.TOPIC_ROOT)), bind, port);
             System.out.println("wrote " + written.conf() + ", " + written.passwords() + " and " + written.acl() + " ("
                     + written.logins() + " logins" + (written.skippedUnregistered() > 0

@@ -8,7 +8,6 @@ import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.IssuedCredential;
 import io.kitchenwatch.devices.identity.StoredCredential;
 import io.kitchenwatch.devices.registry.Registry;
-import io.kitchenwatch.devices.registry.RegistryLoader;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,7 +58,7 @@ final class CredentialsCommand {
             if (kind != CredentialKind.INGEST && name.equals(config.get(Setting.MQTT_CLIENT_ID))) {
                 throw new ConfigException("'" + name + "' is the ingest's client id; it cannot be given to anyone else");
             }
-            Registry registry = config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+            Registry registry = config.loadRegistry();
             if (kind == CredentialKind.DEVICE) {
                 if (registry.device(name).isEmpty()) {
                     throw new ConfigException("device '" + name + "' is not in the registry"

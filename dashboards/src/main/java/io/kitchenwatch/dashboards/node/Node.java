@@ -21,7 +21,6 @@ import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
-import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.devices.sim.FleetSimulator;
 import io.kitchenwatch.devices.sim.SimulationConfig;
 import io.kitchenwatch.ingest.analytics.AlertCodec;
@@ -101,7 +100,7 @@ public final class Node implements AutoCloseable {
 
     private void startComponents(KitchenWatchConfig config, boolean demo) throws Exception {
         protectDataDir(config.dataDir());
-        Registry registry = config.registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+        Registry registry = config.loadRegistry();
         for (RegisteredDevice d : registry.devices()) {
             try {
                 io.kitchenwatch.analytics.camera.Roi.of(d.settings());

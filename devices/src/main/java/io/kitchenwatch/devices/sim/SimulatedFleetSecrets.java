@@ -4,6 +4,7 @@ import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.IssuedCredential;
 import io.kitchenwatch.devices.identity.SecretFiles;
+import io.kitchenwatch.devices.identity.StoredCredential;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -31,11 +32,12 @@ public final class SimulatedFleetSecrets {
         Map<String, String> usable = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : deviceIds) {
-            Optional<String> secret = Optional.ofNullable(known.get(id));
-            if (credentials.find(id).isEmpty()) {
+            Optional<StoredCredential> stored = credentials.find(id);
+            String secret = known.get(id);
+            if (stored.isEmpty()) {
                 missing.add(id);
-            } else if (secret.isPresent() && credentials.find(id).get().accepts(secret.get())) {
-                usable.put(id, secret.get());
+            } else if (secret != null && stored.get().accepts(secret)) {
+                usable.put(id, secret);
             }
         }
         if (!missing.isEmpty()) {

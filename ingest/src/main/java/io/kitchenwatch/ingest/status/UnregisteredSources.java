@@ -139,16 +139,15 @@ public final class UnregisteredSources {
 
     /** Keeps the notices across restarts (0600: the ids may say who probes the broker). */
     public void save(Path file) throws IOException {
-        JsonArray out = new JsonArray();
-        for (Notice n : notices()) {
-            JsonObject j = n.toJson();
-            synchronized (this) {
-                SiteTally t = bySite.get(n.site());
-                j.put("remembered_ids", new JsonArray(t == null ? List.of() : new ArrayList<>(t.ids)));
+        String snapshot;
+        synchronized (this) {
+            JsonArray out = new JsonArray();
+            for (Notice n : notices()) {
+                out.add(n.toJson().put("remembered_ids", new JsonArray(new ArrayList<>(bySite.get(n.site()).ids))));
             }
-            out.add(j);
+            snapshot = new JsonObject().put("untracked_ids", untrackedIds).put("sites", out).encode();
         }
-        SecretFiles.write(file, new JsonObject().put("untracked_ids", untrackedIds()).put("sites", out).encode());
+        SecretFiles.write(file, snapshot);
     }
 
     public synchronized void load(Path file) throws IOException {

@@ -3,24 +3,22 @@ package io.kitchenwatch.ingest.broker;
 import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.IssuedCredential;
-import io.kitchenwatch.devices.registry.RegistryLoader;
-import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,32 +30,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checked by what a trusted subscriber (the ingest's identity) does or does not receive.
  */
 class BrokerSecurityIT {
-    static final String INGEST = "kitchenwatch-ingest-1";
-    static final String INGEST_SECRET = "ingest-secret-for-this-test-only";
-    static Path dir;
+    static final String INGEST = ClosedBroker.INGEST;
+    static ClosedBroker closed;
     static CredentialStore credentials;
     static EmbeddedBroker broker;
     static SimpleMeterRegistry meters = new SimpleMeterRegistry();
     static TestDevice ingest;
-    static AtomicInteger ingestLost = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("kw-broker-security-");
-        credentials = CredentialStore.in(dir);
-        BrokerAccess access = new BrokerAccess.Closed(credentials, RegistryLoader.sample(), TopicScheme.DEFAULT, INGEST, INGEST_SECRET);
-        broker = EmbeddedBroker.start(dir.resolve("hivemq"),
-                new BrokerSettings("127.0.0.1", 0, BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES, Set.of(INGEST), access, java.util.Optional.empty()));
+        closed = ClosedBroker.start(Files.createTempDirectory("kw-broker-security-"), Optional.empty());
+        credentials = closed.credentials;
+        broker = closed.broker;
         broker.bindMetrics(meters);
-        ingest = new TestDevice(broker.uri(), INGEST, INGEST, INGEST_SECRET);
-        ingest.subscribe("kw/+/+/+");
-        broker.admitEveryone();
+        ingest = closed.ingest();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ingest.close();
-        broker.close();
+        closed.close();
     }
 
     @Test
@@ -216,24 +207,11 @@ class BrokerSecurityIT {
     }
 
     private static MqttClient connect(String clientId, String username, String password) throws MqttException {
-        MqttClient client = new MqttClient(broker.uri(), clientId, new MemoryPersistence());
-        try {
-            client.connect(options(username, password));
-            return client;
-        } catch (MqttException e) {
-            client.close();
-            throw e;
-        }
+        return ClosedBroker.connect(broker.uri(), clientId, SocketFactory.getDefault(), username, password);
     }
 
     private static MqttConnectOptions options(String username, String password) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // Paho's default retries a refused connect as 3.1
-        if (username != null) {
-            o.setUserName(username);
-            o.setPassword(password.toCharArray());
-        }
-        return o;
+        return ClosedBroker.options(username, password);
     }
 
     private static double failures(String reason) {

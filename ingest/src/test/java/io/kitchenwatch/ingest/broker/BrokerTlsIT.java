@@ -5,19 +5,15 @@ import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.IssuedCredential;
 import io.kitchenwatch.devices.mqtt.TlsSockets;
 import io.kitchenwatch.devices.registry.RegistryLoader;
-import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.fixtures.Backends;
 import io.kitchenwatch.ingest.fixtures.TestCertificates;
-import io.kitchenwatch.ingest.fixtures.TestDevice;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.awaitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,35 +37,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trusting the generated certificate.
  */
 class BrokerTlsIT {
-    static final String INGEST = "kitchenwatch-ingest-1";
-    static final String INGEST_SECRET = "ingest-secret-for-this-test-only";
+    static final String INGEST = ClosedBroker.INGEST;
     static Path dir;
+    static ClosedBroker closed;
     static CredentialStore credentials;
     static TestCertificates deviceCa;
-    static EmbeddedBroker broker;
     static BrokerTls tls;
-    static TestDevice ingest;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("kw-broker-tls-");
-        credentials = CredentialStore.in(dir);
         deviceCa = TestCertificates.newCa(dir.resolve("device-ca"), "Tiantai device CA");
         BrokerTls prepared = BrokerTls.prepare(dir.resolve("tls"), "127.0.0.1", 0, Optional.empty(), Optional.empty(),
                 Optional.of(deviceCa.caPem()));
-        BrokerAccess access = new BrokerAccess.Closed(credentials, RegistryLoader.sample(), TopicScheme.DEFAULT, INGEST, INGEST_SECRET);
-        broker = EmbeddedBroker.start(dir.resolve("hivemq"), new BrokerSettings("127.0.0.1", 0,
-                BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES, Set.of(INGEST), access, Optional.of(prepared)));
-        tls = broker.tls().orElseThrow();
-        ingest = new TestDevice(broker.uri(), INGEST, INGEST, INGEST_SECRET);
-        ingest.subscribe("kw/+/+/+");
-        broker.admitEveryone();
+        closed = ClosedBroker.start(dir, Optional.of(prepared));
+        credentials = closed.credentials;
+        tls = closed.broker.tls().orElseThrow();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ingest.close();
-        broker.close();
+        closed.close();
     }
 
     @Test
@@ -83,7 +70,7 @@ class BrokerTlsIT {
         device.publish("kw/sch-02/sch-02-cab-1/telemetry", "{\"values\":{\"temp_c\":120.5}}".getBytes(), 1, false);
         device.disconnect();
         device.close();
-        awaitEqual(Duration.ofSeconds(10), true, () -> ingest.received().stream().anyMatch(m -> m[1].contains("120.5")));
+        awaitEqual(Duration.ofSeconds(10), true, () -> closed.ingest().received().stream().anyMatch(m -> m[1].contains("120.5")));
 
         // a client that does not trust the certificate, and a plain client on the TLS port, get nowhere
         assertThrows(MqttException.class, () -> connect(tlsUri(), cabinet.username(), TlsSockets.jvmDefault(),
@@ -100,7 +87,7 @@ class BrokerTlsIT {
         MqttClient device = connect(tlsUri(), "sch-03-cab-1", TlsSockets.withClientCertificate(tls.certificatePem(), cabinetKeys,
                 TestCertificates.PASSWORD.toCharArray()), null, null);
         device.publish("kw/sch-03/sch-03-cab-1/telemetry", "{\"values\":{\"temp_c\":121.5}}".getBytes(), 1, false);
-        awaitEqual(Duration.ofSeconds(10), true, () -> ingest.received().stream().anyMatch(m -> m[1].contains("121.5")));
+        awaitEqual(Duration.ofSeconds(10), true, () -> closed.ingest().received().stream().anyMatch(m -> m[1].contains("121.5")));
         // still only as itself
         try {
             device.publish("kw/sch-03/sch-03-cam-cook/telemetry", "{\"values\":{\"fps\":99.5}}".getBytes(), 1, false);
@@ -117,15 +104,15 @@ class BrokerTlsIT {
         Path forged = otherCa.issue("sch-03-cab-1");
         assertThrows(MqttException.class, () -> connect(tlsUri(), "sch-03-cab-1", TlsSockets.withClientCertificate(
                 tls.certificatePem(), forged, TestCertificates.PASSWORD.toCharArray()), null, null));
-        assertFalse(ingest.received().stream().anyMatch(m -> m[1].contains("99.5")));
+        assertFalse(closed.ingest().received().stream().anyMatch(m -> m[1].contains("99.5")));
     }
 
     @Test
     void theIngestReadsAnSslBrokerTrustingAGivenCa() throws Exception {
         try (Backends store = Backends.start(Backends.Kind.EMBEDDED)) {
             IngestConfig config = IngestConfig.defaults(tlsUri(), store.dir()).withClientId(INGEST)
-                    .withLogin(INGEST, INGEST_SECRET, Optional.of(tls.certificatePem()));
-            ingest.close(); // the same identity: one session at a time
+                    .withLogin(INGEST, ClosedBroker.INGEST_SECRET, Optional.of(tls.certificatePem()));
+            closed.unsubscribeIngest(); // the same identity: one session at a time
             MqttIngest tlsIngest = new MqttIngest(config, RegistryLoader.sample(), store.store(),
                     new DeviceStatusTracker(RegistryLoader.sample()), new SimpleMeterRegistry(), m -> { });
             try {
@@ -142,8 +129,7 @@ class BrokerTlsIT {
                         ts - 1, ts + 1));
             } finally {
                 tlsIngest.close();
-                ingest = new TestDevice(broker.uri(), INGEST, INGEST, INGEST_SECRET);
-                ingest.subscribe("kw/+/+/+");
+                closed.subscribeIngest();
             }
         }
     }
@@ -154,21 +140,6 @@ class BrokerTlsIT {
 
     private static MqttClient connect(String uri, String clientId, SocketFactory sockets, String username, String password)
             throws MqttException {
-        MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setSocketFactory(sockets);
-        o.setConnectionTimeout(10);
-        if (username != null) {
-            o.setUserName(username);
-            o.setPassword(password.toCharArray());
-        }
-        try {
-            client.connect(o);
-            return client;
-        } catch (MqttException e) {
-            client.close();
-            throw e;
-        }
+        return ClosedBroker.connect(uri, clientId, sockets, username, password);
     }
 }
