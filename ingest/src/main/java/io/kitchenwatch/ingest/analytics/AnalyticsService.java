@@ -452,8 +452,8 @@ public final class AnalyticsService implements AutoCloseable {
 
     private void record(AlertChange change) {
         Alert a = change.alert();
-        view.put(a.id(), a);
         if (!change.significant()) {
+            view.put(a.id(), a);
             return;
         }
         // one row per change; the time is the change's, nudged so two changes of one alert never share a timestamp
@@ -462,6 +462,7 @@ public final class AnalyticsService implements AutoCloseable {
         persist(new StorePoint(TimeSeriesStore.ALERTS,
                 Map.of("site", a.site(), "device", a.device(), "type", a.type().wireName(), "alert", a.id(), "state", a.state().wireName()),
                 Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts));
+        view.put(a.id(), a); // shown once stored, so what the API shows survives a restart
         if (recovering) {
             recoveredChanges.increment();
             recoveredToPublish.add(a);
@@ -474,10 +475,13 @@ public final class AnalyticsService implements AutoCloseable {
         listener.accept(a);
     }
 
-    /** Alerts and verdicts are the product: retry until the store takes them (intake waits meanwhile). */
+    /**
+     * Alerts and verdicts are the product: retry until the store takes them (intake waits meanwhile). A change made
+     * while closing is still written once: the view already shows it, so it must not vanish at the restart.
+     */
     private void persist(StorePoint point) {
         long backoff = 100;
-        while (running) {
+        do {
             try {
                 store.write(List.of(point));
                 return;
@@ -494,7 +498,7 @@ public final class AnalyticsService implements AutoCloseable {
                 }
                 backoff = Math.min(5_000, backoff * 2);
             }
-        }
+        } while (running);
     }
 
     @Override
