@@ -13,7 +13,7 @@ import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Region;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
-import io.kitchenwatch.ingest.analytics.AnalyticsService;
+import io.kitchenwatch.analytics.runtime.AnalyticsService;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.Vertx;

@@ -1,8 +1,0 @@
-package io.kitchenwatch.dashboards.config;
-
-/** The configuration is wrong; the message says how to fix it. */
-public final class ConfigException extends RuntimeException {
-    public ConfigException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package io.kitchenwatch.devices.sim;
-
-import java.util.List;
-
-/** The physics of one simulated device: called once per report interval with the simulated time. */
-interface DeviceModel {
-    List<Outgoing> step(long simTs);
-}

@@ -1,7 +1,0 @@
-package io.kitchenwatch.devices.sim;
-
-import io.kitchenwatch.devices.wire.Channel;
-
-/** One message a simulated device wants to publish. */
-record Outgoing(Channel channel, byte[] payload) {
-}
