@@ -4,30 +4,33 @@ import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
+import io.kitchenwatch.devices.model.OfflineRule;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Whether a device is offline: by its Last Will, by a gap of more than {@value #SILENT_INTERVALS} report intervals
- * between consecutive readings or events (event time, so a replay finds the same outages), or by silence reported
+ * Whether a device is offline ({@link OfflineRule}): by its Last Will, by a silent gap between consecutive readings or
+ * events (event time, so a replay finds the same outages), or by silence reported
  * from outside ({@link #silent}, driven by live timers). Any later reading or event clears it. A camera that only
  * sends frames is heard by their arrival times, which stay out of the event-time gap check.
  */
 final class OfflineWatch {
-    static final int SILENT_INTERVALS = 3;
     private final String site;
     private final String device;
+    private final Duration reportInterval;
     private final long silenceMs;
     private long lastTs = Long.MIN_VALUE;
     private long lastFrameArrival = Long.MIN_VALUE;
     private boolean offline;
 
-    OfflineWatch(String site, String device, long intervalMs) {
+    OfflineWatch(String site, String device, Duration reportInterval) {
         this.site = site;
         this.device = device;
-        this.silenceMs = SILENT_INTERVALS * intervalMs;
+        this.reportInterval = reportInterval;
+        this.silenceMs = OfflineRule.silenceLimit(reportInterval).toMillis();
     }
 
     /**
@@ -59,7 +62,7 @@ final class OfflineWatch {
     /** A reading or event, in event-time order. */
     List<Finding> onData(DeviceMessage m) {
         List<Finding> out = new ArrayList<>(2);
-        if (!offline && lastTs != Long.MIN_VALUE && m.ts() - lastTs > silenceMs) {
+        if (!offline && lastTs != Long.MIN_VALUE && OfflineRule.silentTooLong(lastTs, m.ts(), reportInterval)) {
             out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, lastTs + silenceMs, 0,
                     Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (m.ts() - lastTs) / 1000.0)));
             offline = true;
@@ -74,7 +77,7 @@ final class OfflineWatch {
 
     List<Finding> silent(long at) {
         long lastHeard = Math.max(lastTs, lastFrameArrival);
-        if (offline || lastHeard == Long.MIN_VALUE || at - lastHeard < silenceMs) {
+        if (offline || lastHeard == Long.MIN_VALUE || !OfflineRule.silentTooLong(lastHeard, at, reportInterval)) {
             return List.of();
         }
         offline = true;

@@ -15,6 +15,7 @@ import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Frame;
+import io.kitchenwatch.devices.model.OfflineRule;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
@@ -113,8 +114,16 @@ public final class RuleEngine {
 
     /** How long a device may stay silent before it counts as offline. */
     public Duration silenceLimit(String device) {
-        return registry.device(device).map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL)
-                .multipliedBy(OfflineWatch.SILENT_INTERVALS);
+        return OfflineRule.silenceLimit(reportInterval(device));
+    }
+
+    /** When a device last heard at {@code lastHeard} becomes offline by silence (its silence timer's deadline). */
+    public long offlineFrom(String device, long lastHeard) {
+        return OfflineRule.offlineFrom(lastHeard, reportInterval(device));
+    }
+
+    private Duration reportInterval(String device) {
+        return registry.device(device).map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
     }
 
     private DeviceAnalyzer analyzer(DeviceMessage m) {
@@ -139,7 +148,7 @@ public final class RuleEngine {
             this.site = site;
             this.device = device;
             Duration interval = registered.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL);
-            this.offline = new OfflineWatch(site, device, interval.toMillis());
+            this.offline = new OfflineWatch(site, device, interval);
             this.rules = registered.flatMap(d -> rulesFor(d, interval));
             this.anomalies = registered.map(d -> new AnomalyRules(site, device, anomalyProfiles.getOrDefault(d.kind(), List.of())));
             this.line = registered.flatMap(d -> Roi.of(d.settings())).map(roi -> new LineCheck(site, device, roi.cabinet(),

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.runtime;
 
+import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.analytics.Thresholds;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
 import io.kitchenwatch.analytics.alerts.Alert;
@@ -45,7 +46,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs the rule engine and the alert book on one thread, fed with messages once they are stored. Every significant
@@ -80,7 +80,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final TimeSeriesStore store;
     private final Registry registry;
     private final AlertPublisher publisher;
-    private final Consumer<Alert> listener;
+    private final AnalyticsListener listener;
     private final RuleEngine engine;
     private final AlertBook book = new AlertBook();
     private final Map<String, Alert> view = new ConcurrentHashMap<>();
@@ -121,7 +121,7 @@ public final class AnalyticsService implements AutoCloseable {
      *                 still waiting upstream do not make their devices look offline
      */
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
-                            IngestProgress progress, AlertPublisher publisher, Consumer<Alert> listener) {
+                            IngestProgress progress, AlertPublisher publisher, AnalyticsListener listener) {
         this.store = store;
         this.registry = registry;
         // silence is judged where analytics has got: progress passes through the same queue as the messages
@@ -358,7 +358,7 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     private void armSilenceTimer(String device, long arrival) {
-        long deadline = arrival + engine.silenceLimit(device).toMillis();
+        long deadline = engine.offlineFrom(device, arrival);
         silenceDeadlines.put(device, deadline);
         scheduleSilenceCheck(device, deadline, deadline - System.currentTimeMillis());
     }
@@ -447,13 +447,15 @@ public final class AnalyticsService implements AutoCloseable {
             persist(new StorePoint(TimeSeriesStore.BATCHES,
                     Map.of("site", v.site(), "device", v.device(), "verdict", v.verdict().wireName()),
                     Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(v).encode(), "batch", v.batch()), v.end()));
+            listener.batchJudged(v);
         }
     }
 
     private void record(AlertChange change) {
         Alert a = change.alert();
+        view.put(a.id(), a);
         if (!change.significant()) {
-            view.put(a.id(), a);
+            listener.alertChanged(change);
             return;
         }
         // one row per change; the time is the change's, nudged so two changes of one alert never share a timestamp
@@ -462,7 +464,6 @@ public final class AnalyticsService implements AutoCloseable {
         persist(new StorePoint(TimeSeriesStore.ALERTS,
                 Map.of("site", a.site(), "device", a.device(), "type", a.type().wireName(), "alert", a.id(), "state", a.state().wireName()),
                 Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts));
-        view.put(a.id(), a); // shown once stored, so what the API shows survives a restart
         if (recovering) {
             recoveredChanges.increment();
             recoveredToPublish.add(a);
@@ -472,7 +473,7 @@ public final class AnalyticsService implements AutoCloseable {
                 publishedLive.add(a.id());
             }
         }
-        listener.accept(a);
+        listener.alertChanged(change);
     }
 
     /**
@@ -480,7 +481,7 @@ public final class AnalyticsService implements AutoCloseable {
      * while closing is still written once: the view already shows it, so it must not vanish at the restart.
      */
     private void persist(StorePoint point) {
-        long backoff = 100;
+        RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
         do {
             try {
                 store.write(List.of(point));
@@ -492,11 +493,10 @@ public final class AnalyticsService implements AutoCloseable {
                 }
                 LOG.warn("cannot store a {} row yet ({}); retrying", point.measurement(), e.getMessage());
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException ie) {
                     return;
                 }
-                backoff = Math.min(5_000, backoff * 2);
             }
         } while (running);
     }

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.runtime;
 
+import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
@@ -65,7 +66,7 @@ final class DerivedPointWriter implements AutoCloseable {
     }
 
     private void writeWithRetry(List<StorePoint> batch) throws InterruptedException {
-        long backoff = 200;
+        RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
         while (true) {
             try {
                 store.write(batch);
@@ -75,8 +76,7 @@ final class DerivedPointWriter implements AutoCloseable {
                     LOG.warn("derived rows not stored: {}", e.getMessage());
                     return;
                 }
-                Thread.sleep(backoff);
-                backoff = Math.min(5_000, backoff * 2);
+                backoff.pause();
             }
         }
     }

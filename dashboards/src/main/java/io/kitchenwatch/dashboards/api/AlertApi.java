@@ -3,11 +3,13 @@ package io.kitchenwatch.dashboards.api;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertAction;
 import io.kitchenwatch.analytics.alerts.AlertState;
-import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.analytics.runtime.AlertCodec;
-import io.kitchenwatch.analytics.runtime.AnalyticsService;
+import io.kitchenwatch.devices.bus.AlertActionRequest;
+import io.kitchenwatch.devices.bus.AlertChanged;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.vertx.core.eventbus.ReplyException;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -21,7 +23,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import static io.kitchenwatch.dashboards.api.Responses.error;
 import static io.kitchenwatch.dashboards.api.Responses.json;
@@ -34,13 +35,13 @@ final class AlertApi {
     private final Vertx vertx;
     private final Registry registry;
     private final TimeSeriesStore store;
-    private final AnalyticsService analytics;
+    private final AlertBoard alertBoard;
 
-    AlertApi(Vertx vertx, Registry registry, TimeSeriesStore store, AnalyticsService analytics) {
+    AlertApi(Vertx vertx, Registry registry, TimeSeriesStore store, AlertBoard alertBoard) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
-        this.analytics = analytics;
+        this.alertBoard = alertBoard;
     }
 
     void mount(Router api) {
@@ -62,7 +63,7 @@ final class AlertApi {
         long to = QueryParams.time(q.get("to"), "to", Long.MAX_VALUE);
         Caller caller = ApiRouter.caller(ctx);
         JsonArray out = new JsonArray();
-        analytics.alerts().stream()
+        alertBoard.alerts().stream()
                 .filter(a -> caller.seesSite(a.site(), registry))
                 .filter(a -> states.contains(a.state()))
                 .filter(a -> site == null || a.site().equals(site))
@@ -92,7 +93,7 @@ final class AlertApi {
 
     private Alert alertInScope(RoutingContext ctx, String id) {
         Caller caller = ApiRouter.caller(ctx);
-        return analytics.alert(id).filter(a -> caller.seesSite(a.site(), registry))
+        return alertBoard.alert(id).filter(a -> caller.seesSite(a.site(), registry))
                 .orElseThrow(() -> ApiException.notFound("unknown alert", id));
     }
 
@@ -112,19 +113,20 @@ final class AlertApi {
             throw ApiException.badRequest("invalid note", "note must be a string of at most " + MAX_NOTE + " characters");
         }
         String b = caller.name();
-        analytics.act(id, action, b, n).whenComplete((alert, failure) -> vertx.runOnContext(v -> {
-            if (failure == null) {
-                json(ctx, 200, AlertCodec.toJson(alert));
-            } else if (failure instanceof IllegalTransitionException) {
-                json(ctx, 409, error("illegal transition", failure.getMessage()));
-            } else if (failure instanceof NoSuchElementException) {
-                json(ctx, 404, error("unknown alert", id));
-            } else if (failure instanceof IllegalStateException) {
-                json(ctx, 503, error("busy", "analytics is busy; try again in a moment"));
-            } else {
-                ctx.fail(failure);
-            }
-        }));
+        vertx.eventBus().<AlertChanged>request(BusAddresses.ALERT_ACTIONS, new AlertActionRequest(id, action.wireName(), b, n))
+                .onSuccess(reply -> json(ctx, 200, reply.body().alert()))
+                .onFailure(failure -> {
+                    int code = failure instanceof ReplyException r ? r.failureCode() : 0;
+                    if (code == AlertActionRequest.ILLEGAL_STEP) {
+                        json(ctx, 409, error("illegal transition", failure.getMessage()));
+                    } else if (code == AlertActionRequest.NOT_FOUND) {
+                        json(ctx, 404, error("unknown alert", id));
+                    } else if (code == AlertActionRequest.UNAVAILABLE) {
+                        json(ctx, 503, error("busy", "analytics is busy; try again in a moment"));
+                    } else {
+                        ctx.fail(failure);
+                    }
+                });
     }
 
     private static JsonObject body(RoutingContext ctx) {

@@ -9,7 +9,6 @@ import io.kitchenwatch.devices.registry.Site;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
-import io.kitchenwatch.analytics.runtime.AnalyticsService;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.kitchenwatch.devices.identity.LoginThrottle;
@@ -67,7 +66,7 @@ public final class ApiRouter {
     private Router api;
     private String openApi;
     private final EvidenceStore evidence;
-    private final AnalyticsService analytics;
+    private final AlertBoard alertBoard;
     private final Tokens tokens;
     private final UserStore users;
     private final UnregisteredSources unregistered;
@@ -81,13 +80,13 @@ public final class ApiRouter {
     private final io.micrometer.core.instrument.Counter loginThrottled;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
-                     SnapshotStore snapshots, AnalyticsService analytics, EvidenceStore evidence, HealthChecks health,
+                     SnapshotStore snapshots, AlertBoard alertBoard, EvidenceStore evidence, HealthChecks health,
                      Supplier<String> prometheus, Tokens tokens, UserStore users, io.micrometer.core.instrument.MeterRegistry meters,
                      UnregisteredSources unregistered) {
         this.unregistered = unregistered;
         this.live = new LiveStream(vertx, registry, meters);
         this.evidence = evidence;
-        this.analytics = analytics;
+        this.alertBoard = alertBoard;
         this.tokens = tokens;
         this.users = users;
         this.vertx = vertx;
@@ -98,8 +97,8 @@ public final class ApiRouter {
         this.views = new DeviceViews(registry);
         this.health = health;
         this.prometheus = prometheus;
-        this.alerts = new AlertApi(vertx, registry, store, analytics);
-        this.kpis = new KpiApi(vertx, registry, store, analytics);
+        this.alerts = new AlertApi(vertx, registry, store, alertBoard);
+        this.kpis = new KpiApi(vertx, registry, store, alertBoard);
         this.loginFailures = io.micrometer.core.instrument.Counter.builder("kw.api.login.failures").tag("reason", "wrong_password")
                 .description("logins refused").register(meters);
         this.loginThrottled = io.micrometer.core.instrument.Counter.builder("kw.api.login.failures").tag("reason", "throttled")
@@ -265,7 +264,7 @@ public final class ApiRouter {
             throw ApiException.notFound("unknown region", region);
         }
         long now = tracker.judgementTime();
-        Map<String, List<Alert>> unclosed = analytics.alerts().stream()
+        Map<String, List<Alert>> unclosed = alertBoard.alerts().stream()
                 .filter(a -> a.state() != AlertState.CLOSED)
                 .collect(Collectors.groupingBy(Alert::site));
         JsonArray out = new JsonArray();
@@ -285,7 +284,7 @@ public final class ApiRouter {
         List<DeviceStatus> devices = devicesAt(id);
         JsonArray list = new JsonArray();
         devices.forEach(d -> list.add(views.device(d, now)));
-        List<Alert> unclosed = analytics.alerts().stream()
+        List<Alert> unclosed = alertBoard.alerts().stream()
                 .filter(a -> a.site().equals(id) && a.state() != AlertState.CLOSED).toList();
         json(ctx, 200, views.site(site, devices, unclosed, now).put("device_list", list));
     }

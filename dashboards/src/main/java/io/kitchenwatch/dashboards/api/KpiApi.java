@@ -13,7 +13,6 @@ import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Region;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
-import io.kitchenwatch.analytics.runtime.AnalyticsService;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.Vertx;
@@ -37,13 +36,13 @@ final class KpiApi {
     private final Vertx vertx;
     private final Registry registry;
     private final TimeSeriesStore store;
-    private final AnalyticsService analytics;
+    private final AlertBoard alertBoard;
 
-    KpiApi(Vertx vertx, Registry registry, TimeSeriesStore store, AnalyticsService analytics) {
+    KpiApi(Vertx vertx, Registry registry, TimeSeriesStore store, AlertBoard alertBoard) {
         this.vertx = vertx;
         this.registry = registry;
         this.store = store;
-        this.analytics = analytics;
+        this.alertBoard = alertBoard;
     }
 
     void kpis(RoutingContext ctx) {
@@ -120,7 +119,7 @@ final class KpiApi {
                 }
             }
         }
-        List<Alert> alerts = analytics.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();
+        List<Alert> alerts = alertBoard.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();
         return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites, canteens, cameras);
     }
 

@@ -1,7 +1,9 @@
 package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.registry.Registry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -75,10 +78,15 @@ final class LiveStream {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": KitchenWatch live events for " + caller.name() + "\n\n");
         // only the consumers this client needs: a stream of alerts alone costs nothing per reading
-        MessageConsumer<JsonObject> stored = filter.channels().equals(Set.of("alert")) ? null : vertx.eventBus().consumer(BusAddresses.STORED,
-                m -> send(response, caller, filter, m.body().getString("channel"), m.body()));
-        MessageConsumer<JsonObject> alerts = !filter.channels().contains("alert") ? null : vertx.eventBus().consumer(BusAddresses.ALERTS,
-                m -> send(response, caller, filter, "alert", m.body()));
+        MessageConsumer<StoredBatch> stored = filter.channels().equals(Set.of("alert")) ? null : vertx.eventBus().localConsumer(BusAddresses.STORED,
+                m -> m.body().messages().forEach(message -> send(response, caller, filter, LiveEvents.channel(message), message.site(),
+                        () -> LiveEvents.json(message))));
+        MessageConsumer<AlertChanged> alerts = !filter.channels().contains("alert") ? null : vertx.eventBus().localConsumer(BusAddresses.ALERTS,
+                m -> {
+                    if (m.body().significant()) {
+                        send(response, caller, filter, "alert", m.body().site(), () -> m.body().alert());
+                    }
+                });
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
             if (!response.writeQueueFull()) {
                 response.write(": keep-alive\n\n");
@@ -114,15 +122,15 @@ final class LiveStream {
         response.endHandler(v -> cleanUp.run());
     }
 
-    private void send(HttpServerResponse response, Caller caller, Filter filter, String event, JsonObject body) {
-        if (!filter.wants(caller, registry, event, body.getString("site"))) {
+    private void send(HttpServerResponse response, Caller caller, Filter filter, String event, String site, Supplier<JsonObject> body) {
+        if (!filter.wants(caller, registry, event, site)) {
             return;
         }
         if (response.writeQueueFull()) {
             skipped.increment();
             return;
         }
-        response.write("event: " + event + "\ndata: " + body.encode() + "\n\n");
+        response.write("event: " + event + "\ndata: " + body.get().encode() + "\n\n");
     }
 
     int openStreams() {

@@ -1,17 +1,36 @@
 package io.kitchenwatch.devices.bus;
 
 /**
- * Event-bus addresses shared by every tier, so tiers talk without importing each other. Messages are
- * {@link io.vertx.core.json.JsonObject}s shaped as written here.
+ * The named event-bus addresses the stages talk over, so that no stage calls another's classes. Each names the
+ * message type it carries (records of this package, delivered in-process by {@link LocalCodec}: no encoding per
+ * message) and whether it is published to every listener or sent to one consumer that replies.
  */
 public final class BusAddresses {
     /**
-     * A device message was stored: {@code {site, device, ts, channel}} plus {@code values} (telemetry),
-     * {@code type, attributes} (event) or {@code online} (state); frames carry no picture here.
+     * Published by ingest: a {@link StoredBatch} the store has accepted, in stored order, for anyone watching (the live
+     * stream). Listeners must not block: they are not waited for.
      */
     public static final String STORED = "kw.stored";
-    /** An alert changed: the alert JSON of protocol.md. */
+    /**
+     * Sent by ingest to the one stage that must see every stored message (analytics): a {@link StoredBatch}, answered
+     * once taken in. Ingest sends the next batch only after the answer, so a stage that falls behind slows intake
+     * (policy: block the producer) and nothing stored escapes analysis.
+     */
+    public static final String STORED_FOR_ANALYSIS = "kw.stored.analysis";
+    /** Published by analytics: an {@link AlertChanged}. */
     public static final String ALERTS = "kw.alerts";
+    /** Sent to analytics: an {@link AlertActionRequest}, answered with the changed alert's {@link AlertChanged}. */
+    public static final String ALERT_ACTIONS = "kw.alerts.act";
+    /** Sent to analytics: any body, answered with an {@link AlertSnapshot} of every alert it holds. */
+    public static final String ALERT_SNAPSHOT = "kw.alerts.snapshot";
+    /** Published by analytics: a {@link BatchJudged}. */
+    public static final String VERDICTS = "kw.verdicts";
+    /** Published by analytics: a {@link FrameAnalysed}. */
+    public static final String FRAMES_ANALYSED = "kw.frames.analysed";
+    /** Sent to ingest: an {@link MqttPublication} for the broker (alert changes for downstream systems). */
+    public static final String MQTT_PUBLISH = "kw.mqtt.publish";
+    /** Published by ingest: an {@link IngestSubscribed} each time it has (re)subscribed at the broker. */
+    public static final String INGEST_SUBSCRIBED = "kw.ingest.subscribed";
 
     private BusAddresses() {
     }

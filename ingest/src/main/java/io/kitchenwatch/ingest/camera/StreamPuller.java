@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.camera;
 
+import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bytedeco.javacpp.BytePointer;
@@ -22,7 +23,6 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
  */
 public final class StreamPuller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPuller.class);
-    private static final long MAX_BACKOFF_MS = 60_000;
     private final String device;
     private final String url;
     private final long intervalMs;
@@ -49,14 +49,14 @@ public final class StreamPuller implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 1_000;
+        RetryPolicy.Backoff backoff = RetryPolicy.CAMERA_STREAM.backoff();
         while (running) {
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url);
                  OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
                 grabber.setOption("rw_timeout", "10000000");   // microseconds: a dead stream fails instead of hanging
                 grabber.setOption("stimeout", "10000000");
                 grabber.start();
-                backoff = 1_000;
+                backoff.reset();
                 long next = 0;
                 Frame frame;
                 while (running && (frame = grabber.grabImage()) != null) {
@@ -81,13 +81,12 @@ public final class StreamPuller implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 failures.increment();
-                LOG.warn("camera {} stream {} failed ({}); reconnecting in {} ms", device, url, e.getMessage(), backoff);
+                LOG.warn("camera {} stream {} failed ({}); reconnecting in {} ms", device, url, e.getMessage(), backoff.nextMillis());
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException ie) {
                     return;
                 }
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
     }

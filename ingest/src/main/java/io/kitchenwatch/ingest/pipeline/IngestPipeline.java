@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 
 /**
  * The named steps every device message goes through: decode and validate, dead-letter what is refused, drop
@@ -33,14 +33,14 @@ final class IngestPipeline implements StoreWriter.Outcome {
     private final SnapshotStore snapshots;
     private final DeviceStatusTracker tracker;
     private final IngestMetrics metrics;
-    private final Consumer<DeviceMessage> onStored;
+    private final StoredHandOff onStored;
     private final ProgressProbes probes;
     private final UnregisteredSources unregistered;
     private StoreWriter writer;
     private DeadLetters deadLetters;
 
     IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
-                   IngestMetrics metrics, ProgressProbes probes, UnregisteredSources unregistered, Consumer<DeviceMessage> onStored) {
+                   IngestMetrics metrics, ProgressProbes probes, UnregisteredSources unregistered, StoredHandOff onStored) {
         this.unregistered = unregistered;
         this.topics = new TopicScheme(config.topicRoot());
         this.decoder = new WireDecoder(topics, config.limits());
@@ -119,6 +119,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
     @Override
     public void stored(List<PendingMessage> batch) {
         int stored = 0;
+        List<DeviceMessage> handOff = new ArrayList<>(batch.size());
         for (PendingMessage m : batch) {
             Optional<UnregisteredSources.Reason> unregistered = m.isAckOnly() ? Optional.empty() : mapper.unregisteredReason(m.message());
             if (unregistered.isPresent()) {
@@ -132,12 +133,15 @@ final class IngestPipeline implements StoreWriter.Outcome {
             }
             m.ack().run();
             if (!m.isAckOnly()) {
-                onStored.accept(m.message());
+                handOff.add(m.message());
             } else if (m.probeSent() > 0) {
                 tracker.progress().caughtUp(m.probeSent());
             }
         }
         metrics.stored(stored);
+        if (!handOff.isEmpty()) {
+            onStored.stored(handOff);
+        }
     }
 
     @Override

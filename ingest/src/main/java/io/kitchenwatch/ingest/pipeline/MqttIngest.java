@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
 import io.kitchenwatch.devices.registry.Registry;
@@ -39,7 +40,6 @@ public final class MqttIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
     /** Dead letters carry at most this much of the refused payload. */
     static final int DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
-    private static final long MAX_CONNECT_BACKOFF_MS = 30_000;
     /** How often a progress probe is sent: the precision of "how far ingest has got". */
     static final long PROBE_INTERVAL_MS = 250;
 
@@ -63,8 +63,20 @@ public final class MqttIngest implements AutoCloseable {
         return t;
     });
 
+    /** Hands stored messages on one at a time (a test's or a tool's listener). */
     public MqttIngest(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
                       MeterRegistry meters, Consumer<DeviceMessage> onStored) throws MqttException {
+        this((StoredHandOff) batch -> batch.forEach(onStored), config, registry, store, tracker, meters);
+    }
+
+    /** Hands stored messages on one store write at a time. */
+    public static MqttIngest handingOff(IngestConfig config, Registry registry, TimeSeriesStore store,
+                                        DeviceStatusTracker tracker, MeterRegistry meters, StoredHandOff onStored) throws MqttException {
+        return new MqttIngest(onStored, config, registry, store, tracker, meters);
+    }
+
+    private MqttIngest(StoredHandOff onStored, IngestConfig config, Registry registry, TimeSeriesStore store,
+                       DeviceStatusTracker tracker, MeterRegistry meters) throws MqttException {
         this.config = config;
         this.topics = new TopicScheme(config.topicRoot());
         this.socketFactory = socketFactory(config);
@@ -248,7 +260,7 @@ public final class MqttIngest implements AutoCloseable {
 
     /** Tries to connect with exponential backoff until connected or closing. */
     private void connectWithBackoff() {
-        long backoff = 250;
+        RetryPolicy.Backoff backoff = RetryPolicy.MQTT_CONNECT.backoff();
         while (!closing) {
             try {
                 client.connect(options()).waitForCompletion(15_000);
@@ -258,13 +270,12 @@ public final class MqttIngest implements AutoCloseable {
                         || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
                     replaceClient();
                 }
-                LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.brokerUri(), e.getMessage(), backoff);
+                LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.brokerUri(), e.getMessage(), backoff.nextMillis());
                 try {
-                    Thread.sleep(backoff);
+                    backoff.pause();
                 } catch (InterruptedException ie) {
                     return;
                 }
-                backoff = Math.min(MAX_CONNECT_BACKOFF_MS, backoff * 2);
             }
         }
     }

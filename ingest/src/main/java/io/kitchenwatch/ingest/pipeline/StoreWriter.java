@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
@@ -29,7 +30,6 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
     private final TimeSeriesStore store;
     private final IngestMetrics metrics;
     private final Outcome outcome;
@@ -115,7 +115,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private void writeUntilDurable(List<PendingMessage> batch) throws InterruptedException {
-        long backoff = 100;
+        RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
         while (true) {
             try {
                 write(batch);
@@ -131,8 +131,7 @@ final class StoreWriter implements AutoCloseable {
                     LOG.warn("store write failed, retrying until it answers: {}", e.getMessage());
                 }
                 storeHealthy = false;
-                Thread.sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                backoff.pause();
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.status;
 
+import io.kitchenwatch.devices.model.OfflineRule;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,18 +18,15 @@ import java.util.Optional;
 public record DeviceStatus(String site, String device, Optional<String> kind, boolean registered,
                            Optional<Boolean> reportedOnline, long lastSeen, long lastReadingTs,
                            Map<String, Object> latest, Duration expectedInterval) {
-    /** Silence longer than this many report intervals counts as offline. */
-    public static final int SILENT_INTERVALS = 3;
-
     public DeviceStatus {
         latest = Map.copyOf(latest);
     }
 
-    /** Online when its last word was a birth (or nothing) and it spoke within three report intervals. */
+    /** Online when its last word was a birth (or nothing) and it has not been silent too long ({@link OfflineRule}). */
     public boolean online(long now) {
         if (reportedOnline.isPresent() && !reportedOnline.get()) {
             return false;
         }
-        return lastSeen > 0 && now - lastSeen <= SILENT_INTERVALS * expectedInterval.toMillis();
+        return lastSeen > 0 && !OfflineRule.silentTooLong(lastSeen, now, expectedInterval);
     }
 }

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.camera.Roi;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.analytics.detect.DetectionRules;
 import io.kitchenwatch.analytics.detect.OnnxYoloDetector;
 import io.kitchenwatch.analytics.runtime.FrameAnalysisService;
@@ -214,9 +218,16 @@ public final class KitchenWatchConfig {
     }
 
     /** The registry file's sites and devices, or the demo county without one. */
-    public io.kitchenwatch.devices.registry.Registry loadRegistry() {
-        return registry().map(io.kitchenwatch.devices.registry.RegistryLoader::load)
-                .orElseGet(io.kitchenwatch.devices.registry.RegistryLoader::sample);
+    public Registry loadRegistry() {
+        Registry registry = registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+        for (RegisteredDevice d : registry.devices()) {
+            try {
+                Roi.of(d.settings()); // camera regions are checked here, not when their first picture arrives
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("registry: device " + d.id() + ": " + e.getMessage());
+            }
+        }
+        return registry;
     }
 
     public java.time.Duration analyticsLateness() {

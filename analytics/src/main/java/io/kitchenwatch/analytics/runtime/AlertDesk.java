@@ -1,0 +1,52 @@
+package io.kitchenwatch.analytics.runtime;
+
+import io.kitchenwatch.analytics.alerts.AlertAction;
+import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
+import io.kitchenwatch.devices.bus.AlertActionRequest;
+import io.kitchenwatch.devices.bus.AlertSnapshot;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+
+import java.util.NoSuchElementException;
+
+/**
+ * Answers other stages' requests about alerts (people's steps in the loop, the current alerts) on an event loop of
+ * its own, so a request is never stuck behind stored messages waiting for a full analytics queue.
+ */
+final class AlertDesk extends VerticleBase {
+    private final AnalyticsService analytics;
+
+    AlertDesk(AnalyticsService analytics) {
+        this.analytics = analytics;
+    }
+
+    @Override
+    public Future<?> start() {
+        vertx.eventBus().<AlertActionRequest>localConsumer(BusAddresses.ALERT_ACTIONS, this::act);
+        vertx.eventBus().localConsumer(BusAddresses.ALERT_SNAPSHOT, m -> m.reply(new AlertSnapshot(
+                analytics.alerts().stream().map(a -> AlertMessages.changed(a, false)).toList())));
+        return Future.succeededFuture();
+    }
+
+    private void act(Message<AlertActionRequest> m) {
+        AlertActionRequest request = m.body();
+        AlertAction action = AlertAction.fromWire(request.action()).orElse(null);
+        if (action == null) {
+            m.fail(AlertActionRequest.ILLEGAL_STEP, "unknown action " + request.action());
+            return;
+        }
+        analytics.act(request.alertId(), action, request.by(), request.note()).whenComplete((alert, failure) -> context.runOnContext(v -> {
+            if (failure == null) {
+                m.reply(AlertMessages.changed(alert, true));
+            } else if (failure instanceof IllegalTransitionException) {
+                m.fail(AlertActionRequest.ILLEGAL_STEP, failure.getMessage());
+            } else if (failure instanceof NoSuchElementException) {
+                m.fail(AlertActionRequest.NOT_FOUND, request.alertId());
+            } else {
+                m.fail(AlertActionRequest.UNAVAILABLE, "analytics is busy; try again in a moment");
+            }
+        }));
+    }
+}

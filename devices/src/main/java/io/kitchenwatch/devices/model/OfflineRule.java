@@ -1,0 +1,30 @@
+package io.kitchenwatch.devices.model;
+
+import java.time.Duration;
+
+/**
+ * When a device counts as offline: after a Last Will, or once it has been silent for longer than
+ * {@value #SILENT_INTERVALS} report intervals. The one definition behind both the status the API shows and the
+ * {@code device_offline} alert, so they never disagree about the same silence.
+ */
+public final class OfflineRule {
+    public static final int SILENT_INTERVALS = 3;
+
+    private OfflineRule() {
+    }
+
+    /** The longest silence that still counts as online. */
+    public static Duration silenceLimit(Duration reportInterval) {
+        return reportInterval.multipliedBy(SILENT_INTERVALS);
+    }
+
+    /** Whether a device last heard at {@code lastHeard} (epoch ms) is offline by silence at {@code now}. */
+    public static boolean silentTooLong(long lastHeard, long now, Duration reportInterval) {
+        return now - lastHeard > silenceLimit(reportInterval).toMillis();
+    }
+
+    /** The first instant (epoch ms) at which a device last heard at {@code lastHeard} is offline by silence. */
+    public static long offlineFrom(long lastHeard, Duration reportInterval) {
+        return lastHeard + silenceLimit(reportInterval).toMillis() + 1;
+    }
+}

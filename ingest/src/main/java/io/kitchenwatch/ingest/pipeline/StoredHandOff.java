@@ -1,0 +1,14 @@
+package io.kitchenwatch.ingest.pipeline;
+
+import io.kitchenwatch.devices.model.DeviceMessage;
+
+import java.util.List;
+
+/**
+ * Where stored messages go next, one store write at a time, in stored order. Called on the store writer's thread
+ * after the messages were acknowledged; blocking here holds back the next write (policy: block the producer).
+ */
+@FunctionalInterface
+public interface StoredHandOff {
+    void stored(List<DeviceMessage> batch);
+}

@@ -1,0 +1,153 @@
+package io.kitchenwatch.ingest.stage;
+
+import io.kitchenwatch.devices.lifecycle.Closer;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.bus.IngestSubscribed;
+import io.kitchenwatch.devices.bus.MqttPublication;
+import io.kitchenwatch.devices.model.DeviceKind;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.wire.Channel;
+import io.kitchenwatch.ingest.broker.EmbeddedBroker;
+import io.kitchenwatch.ingest.camera.StreamPuller;
+import io.kitchenwatch.ingest.pipeline.IngestHealth;
+import io.kitchenwatch.ingest.pipeline.MqttIngest;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import io.kitchenwatch.ingest.status.UnregisteredSources;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The ingest stage as a (worker) verticle: consumes MQTT, stores, keeps device status, and puts what it stored on the
+ * bus ({@link BusHandOff}); publishes on MQTT what other stages send it ({@link BusAddresses#MQTT_PUBLISH}); pulls
+ * camera streams listed in the registry; and, for an embedded broker, admits devices once it has subscribed.
+ */
+public final class IngestStage extends VerticleBase implements IngestReadouts {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+    private static final long SAVE_NOTICES_MS = 30_000;
+    private final IngestStageConfig config;
+    private final Registry registry;
+    private final TimeSeriesStore store;
+    private final DeviceStatusTracker tracker;
+    private final MeterRegistry meters;
+    private final Optional<EmbeddedBroker> gate;
+    private final Closer started = new Closer();
+    private volatile MqttIngest ingest;
+
+    /** @param gate the embedded broker, which keeps devices out until this stage has subscribed; empty for an external one */
+    public IngestStage(IngestStageConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
+                       MeterRegistry meters, Optional<EmbeddedBroker> gate) {
+        this.config = config;
+        this.registry = registry;
+        this.store = store;
+        this.tracker = tracker;
+        this.meters = meters;
+        this.gate = gate;
+    }
+
+    @Override
+    public Future<?> start() throws Exception {
+        BusHandOff handOff = new BusHandOff(vertx.eventBus());
+        started.push(handOff::close);
+        MqttIngest mqtt = MqttIngest.handingOff(config.mqtt(), registry, store, tracker, meters, handOff);
+        ingest = mqtt;
+        keepUnregisteredSources(mqtt.unregisteredSources());
+        vertx.eventBus().<MqttPublication>localConsumer(BusAddresses.MQTT_PUBLISH,
+                m -> mqtt.publish(m.body().topic(), m.body().payload()));
+        mqtt.start();
+        started.push(mqtt);
+        boolean subscribed = mqtt.awaitConnected(config.subscribeWait().toMillis());
+        if (!subscribed) {
+            LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", config.mqtt().brokerUri());
+        }
+        gate.ifPresent(broker -> broker.bindMetrics(meters));
+        onceSubscribed(mqtt, subscribed, () -> {
+            vertx.eventBus().publish(BusAddresses.INGEST_SUBSCRIBED, new IngestSubscribed(System.currentTimeMillis()));
+            gate.ifPresent(EmbeddedBroker::admitEveryone);
+        });
+        startStreamPullers(mqtt);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        started.close();
+        return Future.succeededFuture();
+    }
+
+    /** What /health reports of ingest (once the stage has started). */
+    @Override
+    public IngestHealth health() {
+        return ingest.health();
+    }
+
+    @Override
+    public UnregisteredSources unregisteredSources() {
+        return ingest.unregisteredSources();
+    }
+
+    /** The notices survive restarts: saved every 30 s and on stop. */
+    private void keepUnregisteredSources(UnregisteredSources sources) {
+        var file = config.unregisteredSourcesFile();
+        try {
+            sources.load(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {} ({}); unregistered-source notices start empty", file, e.toString());
+        }
+        Runnable save = () -> {
+            try {
+                sources.save(file);
+            } catch (IOException e) {
+                LOG.warn("cannot save {}: {}", file, e.toString());
+            }
+        };
+        long timer = vertx.setPeriodic(SAVE_NOTICES_MS, id -> vertx.executeBlocking(() -> {
+            save.run();
+            return null;
+        }, false));
+        started.push(() -> {
+            vertx.cancelTimer(timer);
+            save.run();
+        });
+    }
+
+    /** Cameras with a {@code stream_url} in the registry are pulled; their snapshots enter through MQTT like any other. */
+    private void startStreamPullers(MqttIngest mqtt) {
+        for (RegisteredDevice d : registry.devices()) {
+            if (d.kind() == DeviceKind.CAMERA && d.settings().get("stream_url") instanceof String url) {
+                String topic = mqtt.topics().deviceTopic(d.site(), d.id(), Channel.FRAME);
+                StreamPuller puller = new StreamPuller(d.id(), url, d.reportInterval(), meters, (device, jpeg) -> mqtt.publish(topic, jpeg));
+                puller.start();
+                started.push(puller);
+                LOG.info("pulling camera {} from {}", d.id(), url);
+            }
+        }
+    }
+
+    /** Runs {@code then} (quickly) once ingest has subscribed: now if it has, else on a thread that waits for it. */
+    private static void onceSubscribed(MqttIngest ingest, boolean subscribed, Runnable then) {
+        if (subscribed) {
+            then.run();
+            return;
+        }
+        Thread waiter = new Thread(() -> {
+            try {
+                while (!ingest.awaitConnected(30_000)) {
+                    LOG.warn("ingest has not subscribed at the broker yet (devices are kept out of an embedded one)");
+                }
+                then.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kw-once-subscribed");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+}
