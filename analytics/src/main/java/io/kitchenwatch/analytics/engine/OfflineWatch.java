@@ -62,7 +62,7 @@ final class OfflineWatch {
     /** A reading or event, in event-time order. */
     List<Finding> onData(DeviceMessage m) {
         List<Finding> out = new ArrayList<>(2);
-        if (!offline && lastTs != Long.MIN_VALUE && OfflineRule.silentTooLong(lastTs, m.ts(), reportInterval)) {
+        if (!offline && lastTs != Long.MIN_VALUE && OfflineRule.offlineBetween(lastTs, m.ts(), reportInterval)) {
             out.add(Finding.raise(AlertType.DEVICE_OFFLINE, site, device, lastTs + silenceMs, 0,
                     Map.of("reason", "silent", "last_seen", lastTs, "silent_s", (m.ts() - lastTs) / 1000.0)));
             offline = true;
