@@ -18,7 +18,7 @@ function arc(from, to, r) {
   return `M ${x1} ${y1} A ${r} ${r} 0 0 1 ${x2} ${y2}`;
 }
 
-export function greaseGauge(value, { warn = 20, alarm = 25, max = 50 } = {}) {
+export function greaseGauge(value, { warn, alarm, max = Math.max(50, 2 * alarm) }) {
   const root = svg('svg', { viewBox: '0 0 200 120', class: 'gauge', role: 'img', 'aria-label': 'grease layer ' + value + ' %' });
   root.append(
     svg('path', { d: arc(0, warn / max, 80), class: 'g-ok' }),

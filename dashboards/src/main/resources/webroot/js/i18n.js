@@ -56,7 +56,7 @@ const ZH = {
   '{online} of {all} devices online': '{all} 台设备中 {online} 台在线', '{n} open alerts': '{n} 条未关闭告警',
   '{passed} of {all} compliant': '{all} 批中 {passed} 批合格', 'No batches in the last 7 days.': '最近 7 天没有消毒批次。',
   'No collections in the last 7 days.': '最近 7 天没有收运记录。', '{field} — {range}': '{field} — {range}',
-  'grease layer; warning 20 %, alarm 25 % (defaults of the rules)': '油脂层；20% 预警，25% 报警（规则默认值）',
+  'grease layer; warning {warn} %, alarm {alarm} % (this site\'s rules)': '油脂层；{warn}% 预警，{alarm}% 报警（本单位规则）',
   'newest snapshot from {device}': '{device} 的最新画面', 'online': '在线', 'offline': '离线', 'none': '无',
   'compliant': '合格', 'non-compliant': '不合格', 'unverifiable': '无法判定', 'abandoned': '中止',
   'hot air': '热风', 'steam': '蒸汽', 'chlorine': '含氯消毒', 'dishwasher': '洗碗机', 'yes': '是', 'no': '否',

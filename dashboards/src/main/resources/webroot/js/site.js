@@ -18,11 +18,23 @@ const devices = new Map();
 const tiles = new Map();
 const charts = new Map();
 const cameraRefresh = new Map();
-const CHARTED = {
-  disinfection_cabinet: [['temp_c', [{ value: 120, color: '#c0392b' }]], ['chlorine_mg_l', [{ value: 250, color: '#c0392b' }]]],
-  oil_separator: [['grease_pct', [{ value: 20, color: '#e6a700' }, { value: 25, color: '#c0392b' }]], ['oil_out_mg_l', [{ value: 100, color: '#c0392b' }]]],
-  waste_bin: [['weight_kg', []]],
-};
+const WARN = '#e6a700';
+const ALARM = '#c0392b';
+// the fields charted per kind, with the limits drawn on them: the site's own thresholds from the API
+// (the rules' defaults with its region's and its own overrides), never numbers of this page
+function charted(kind, th) {
+  switch (kind) {
+    case 'disinfection_cabinet':
+      return [['temp_c', [{ value: th.hot_air_min_c, color: ALARM }]], ['chlorine_mg_l', [{ value: th.chlorine_min_mg_l, color: ALARM }]]];
+    case 'oil_separator':
+      return [['grease_pct', [{ value: th.grease_warning_pct, color: WARN }, { value: th.grease_alarm_pct, color: ALARM }]],
+        ['oil_out_mg_l', [{ value: th.effluent_oil_max_mg_l, color: ALARM }]]];
+    case 'waste_bin':
+      return [['weight_kg', []]];
+    default:
+      return null;
+  }
+}
 const CAMERA_MIN_REFRESH_MS = 2000;
 let site = null;
 
@@ -130,8 +142,10 @@ function updateTile(d) {
     [h('dt', {}, fieldLabel(k)), h('dd', { dataset: { field: k } }, fmtValue(k, v))]) : h('dd.muted', {}, t('no reading yet')));
   const gauge = tile.querySelector('.gauge-holder');
   if (gauge) {
-    replace(gauge, greaseGauge(d.latest ? d.latest.grease_pct : undefined),
-      h('div.muted.small', {}, t('grease layer; warning 20 %, alarm 25 % (defaults of the rules)')));
+    const th = site.thresholds;
+    replace(gauge, greaseGauge(d.latest ? d.latest.grease_pct : undefined, { warn: th.grease_warning_pct, alarm: th.grease_alarm_pct }),
+      h('div.muted.small', {}, t('grease layer; warning {warn} %, alarm {alarm} % (this site\'s rules)',
+        { warn: th.grease_warning_pct, alarm: th.grease_alarm_pct })));
   }
   const age = tile.querySelector('.age');
   if (d.last_seen) age.dataset.since = d.last_seen;
@@ -142,9 +156,10 @@ async function loadHistory() {
   const to = Date.now();
   for (const d of devices.values()) {
     const tile = tiles.get(d.id);
-    if (!tile || !CHARTED[d.kind]) continue;
+    const fields = charted(d.kind, site.thresholds);
+    if (!tile || !fields) continue;
     const holder = replace(tile.querySelector('.charts'));
-    for (const [field, thresholds] of CHARTED[d.kind]) {
+    for (const [field, thresholds] of fields) {
       const old = charts.get(d.id + '/' + field);
       if (old) old.destroy();
       if (!(field in (d.latest || {}))) continue;

@@ -1,5 +1,7 @@
 package io.kitchenwatch.analytics;
 
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +37,7 @@ public record Thresholds(double hotAirMinC, double hotAirHoldS, double steamMinC
     public static final Thresholds DEFAULTS = new Thresholds(120, 600, 100, 600, 82, 40, 250, 300, 7200, 2, 20, 25, 90,
             100, 24, 90, 600, 2);
 
-    private static final Set<String> KEYS = Set.of("hot_air_min_c", "hot_air_hold_s", "steam_min_c", "steam_hold_s",
-            "dishwasher_min_c", "dishwasher_hold_s", "chlorine_min_mg_l", "chlorine_hold_s", "cycle_abandon_s",
-            "cycle_gap_intervals", "grease_warning_pct", "grease_alarm_pct", "pump_out_days", "effluent_oil_max_mg_l",
-            "waste_collect_hours", "waste_full_pct", "lid_open_s", "hysteresis_pct");
+    private static final Set<String> KEYS = Set.copyOf(DEFAULTS.byKey().keySet());
 
     /** What a disinfection method must reach and for how long. */
     public record MethodRule(String method, String field, double threshold, Duration hold) {
@@ -61,22 +60,43 @@ public record Thresholds(double hotAirMinC, double hotAirHoldS, double steamMinC
         return KEYS;
     }
 
+    /** Every threshold by its registry key (as the site API shows them), in the order of this record. */
+    public Map<String, Double> byKey() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("hot_air_min_c", hotAirMinC);
+        out.put("hot_air_hold_s", hotAirHoldS);
+        out.put("steam_min_c", steamMinC);
+        out.put("steam_hold_s", steamHoldS);
+        out.put("dishwasher_min_c", dishwasherMinC);
+        out.put("dishwasher_hold_s", dishwasherHoldS);
+        out.put("chlorine_min_mg_l", chlorineMinMgL);
+        out.put("chlorine_hold_s", chlorineHoldS);
+        out.put("cycle_abandon_s", cycleAbandonS);
+        out.put("cycle_gap_intervals", cycleGapIntervals);
+        out.put("grease_warning_pct", greaseWarningPct);
+        out.put("grease_alarm_pct", greaseAlarmPct);
+        out.put("pump_out_days", pumpOutDays);
+        out.put("effluent_oil_max_mg_l", effluentOilMaxMgL);
+        out.put("waste_collect_hours", wasteCollectHours);
+        out.put("waste_full_pct", wasteFullPct);
+        out.put("lid_open_s", lidOpenS);
+        out.put("hysteresis_pct", hysteresisPct);
+        return out;
+    }
+
     /** These thresholds with some replaced; an unknown key is a mistake in the registry and is refused. */
     public Thresholds with(Map<String, ? extends Number> overrides) {
         for (String key : overrides.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown rule setting '" + key + "'; known: " + new java.util.TreeSet<>(KEYS));
+                throw new IllegalArgumentException("unknown rule setting '" + key + "'; known: " + new TreeSet<>(KEYS));
             }
         }
-        java.util.function.BiFunction<String, Double, Double> v = (k, d) -> overrides.containsKey(k) ? overrides.get(k).doubleValue() : d;
-        return new Thresholds(v.apply("hot_air_min_c", hotAirMinC), v.apply("hot_air_hold_s", hotAirHoldS),
-                v.apply("steam_min_c", steamMinC), v.apply("steam_hold_s", steamHoldS),
-                v.apply("dishwasher_min_c", dishwasherMinC), v.apply("dishwasher_hold_s", dishwasherHoldS),
-                v.apply("chlorine_min_mg_l", chlorineMinMgL), v.apply("chlorine_hold_s", chlorineHoldS),
-                v.apply("cycle_abandon_s", cycleAbandonS), v.apply("cycle_gap_intervals", cycleGapIntervals),
-                v.apply("grease_warning_pct", greaseWarningPct), v.apply("grease_alarm_pct", greaseAlarmPct),
-                v.apply("pump_out_days", pumpOutDays), v.apply("effluent_oil_max_mg_l", effluentOilMaxMgL),
-                v.apply("waste_collect_hours", wasteCollectHours), v.apply("waste_full_pct", wasteFullPct),
-                v.apply("lid_open_s", lidOpenS), v.apply("hysteresis_pct", hysteresisPct));
+        Map<String, Double> v = byKey();
+        overrides.forEach((k, n) -> v.put(k, n.doubleValue()));
+        return new Thresholds(v.get("hot_air_min_c"), v.get("hot_air_hold_s"), v.get("steam_min_c"), v.get("steam_hold_s"),
+                v.get("dishwasher_min_c"), v.get("dishwasher_hold_s"), v.get("chlorine_min_mg_l"), v.get("chlorine_hold_s"),
+                v.get("cycle_abandon_s"), v.get("cycle_gap_intervals"), v.get("grease_warning_pct"), v.get("grease_alarm_pct"),
+                v.get("pump_out_days"), v.get("effluent_oil_max_mg_l"), v.get("waste_collect_hours"), v.get("waste_full_pct"),
+                v.get("lid_open_s"), v.get("hysteresis_pct"));
     }
 }

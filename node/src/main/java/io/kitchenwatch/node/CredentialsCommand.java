@@ -1,5 +1,6 @@
 package io.kitchenwatch.node;
 
+import java.util.EnumMap;
 import io.kitchenwatch.node.config.ConfigException;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.node.config.Setting;
@@ -27,7 +28,7 @@ final class CredentialsCommand {
     static int run(String[] args) {
         try {
             Map<String, String> flags = new HashMap<>(Main.flags(args));
-            Map<CredentialKind, String> issue = new java.util.EnumMap<>(CredentialKind.class);
+            Map<CredentialKind, String> issue = new EnumMap<>(CredentialKind.class);
             for (CredentialKind k : CredentialKind.values()) {
                 Optional.ofNullable(flags.remove(k.wireName())).ifPresent(name -> issue.put(k, name));
             }

@@ -97,12 +97,11 @@ public final class Node implements AutoCloseable {
         long newestStored = StoreChoice.seedLatestValues(registry, store, tracker);
         // in the data's order: whoever takes stored messages listens before ingest hands any over
         deploy(vertx, new AnalyticsStage(StageConfigs.analytics(config), registry, store, meters, tracker.progress()), ThreadingModel.WORKER);
-        IngestStage ingest = new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
-                registry, store, tracker, meters, broker.embedded());
-        deploy(vertx, ingest, ThreadingModel.WORKER);
+        deploy(vertx, new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
+                registry, store, tracker, meters, broker.embedded()), ThreadingModel.WORKER);
         tokens = Tokens.create(vertx, config.jwtSecret(), config.dataDir());
         users = new UserStore(config.dataDir().resolve("users.json"));
-        DashboardsStage dashboards = new DashboardsStage(StageConfigs.dashboards(config, broker.uri()), registry, tracker, store, ingest,
+        DashboardsStage dashboards = new DashboardsStage(StageConfigs.dashboards(config, broker.uri()), registry, tracker, store,
                 meters::scrape, tokens, users, meters);
         deploy(vertx, dashboards, ThreadingModel.EVENT_LOOP);
         httpPort = dashboards.port();

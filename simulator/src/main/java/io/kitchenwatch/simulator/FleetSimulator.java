@@ -1,5 +1,9 @@
 package io.kitchenwatch.simulator;
 
+import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
@@ -188,7 +192,7 @@ public final class FleetSimulator implements AutoCloseable {
             options.setKeepAliveInterval(10);
             options.setSocketFactory(new NoDelaySocketFactory());
             options.setWill(topics.deviceTopic(site.id(), registered.id(), Channel.STATE),
-                    "{\"online\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, true);
+                    "{\"online\":false}".getBytes(StandardCharsets.UTF_8), 1, true);
             client.setCallback(new BirthOnConnect());
             DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
             buffer.setBufferEnabled(true);
@@ -258,7 +262,7 @@ public final class FleetSimulator implements AutoCloseable {
             }
         }
 
-        private final class BirthOnConnect implements org.eclipse.paho.client.mqttv3.MqttCallbackExtended {
+        private final class BirthOnConnect implements MqttCallbackExtended {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 try {
@@ -275,11 +279,11 @@ public final class FleetSimulator implements AutoCloseable {
             }
 
             @Override
-            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+            public void messageArrived(String topic, MqttMessage message) {
             }
 
             @Override
-            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            public void deliveryComplete(IMqttDeliveryToken token) {
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.alerts;
 
+import java.util.NoSuchElementException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,7 @@ public final class AlertBook {
     public AlertChange act(String id, AlertAction action, String by, String note, long at) throws IllegalTransitionException {
         Alert alert = byId.get(id);
         if (alert == null) {
-            throw new java.util.NoSuchElementException("no alert " + id);
+            throw new NoSuchElementException("no alert " + id);
         }
         if (alert.state() != action.from()) {
             throw new IllegalTransitionException("cannot " + action.wireName() + " an alert that is " + alert.state().wireName()

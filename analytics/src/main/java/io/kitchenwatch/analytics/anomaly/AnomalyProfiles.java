@@ -1,5 +1,8 @@
 package io.kitchenwatch.analytics.anomaly;
 
+import io.kitchenwatch.devices.model.Identifiers;
+import java.util.Set;
+import java.util.TreeSet;
 import io.kitchenwatch.devices.model.DeviceKind;
 
 import java.util.EnumMap;
@@ -31,13 +34,13 @@ public final class AnomalyProfiles {
     }
 
     private static FieldDetector detector(Map<String, Object> d) {
-        java.util.Set<String> known = java.util.Set.of("field", "z", "alpha", "warmup", "stuck_samples", "max_rate_per_min");
+        Set<String> known = Set.of("field", "z", "alpha", "warmup", "stuck_samples", "max_rate_per_min");
         for (String key : d.keySet()) {
             if (!known.contains(key)) {
-                throw new IllegalArgumentException("anomaly detector setting '" + key + "' is not one of " + new java.util.TreeSet<>(known));
+                throw new IllegalArgumentException("anomaly detector setting '" + key + "' is not one of " + new TreeSet<>(known));
             }
         }
-        if (!(d.get("field") instanceof String field) || !io.kitchenwatch.devices.model.Identifiers.isValidField(field)) {
+        if (!(d.get("field") instanceof String field) || !Identifiers.isValidField(field)) {
             throw new IllegalArgumentException("an anomaly detector needs a 'field' name");
         }
         double alpha = number(d, "alpha", 0.05);

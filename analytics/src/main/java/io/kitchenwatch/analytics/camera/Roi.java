@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.camera;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public record Roi(double x, double y, double w, double h, Watch watch, String ca
             return Optional.empty();
         }
         try {
-            Watch watch = Watch.valueOf(String.valueOf(m.get("watch")).toUpperCase(java.util.Locale.ROOT));
+            Watch watch = Watch.valueOf(String.valueOf(m.get("watch")).toUpperCase(Locale.ROOT));
             return Optional.of(new Roi(num(m, "x"), num(m, "y"), num(m, "w"), num(m, "h"), watch, String.valueOf(m.get("cabinet"))));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("camera roi " + m + " is not {x, y, w, h, watch: indicator_light|door, cabinet}: " + e.getMessage(), e);

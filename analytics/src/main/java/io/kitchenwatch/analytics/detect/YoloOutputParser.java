@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.detect;
 
+import java.util.function.IntToDoubleFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class YoloOutputParser {
         List<Detection> found = new ArrayList<>();
         for (int b = 0; b < boxes; b++) {
             final int box = b;
-            java.util.function.IntToDoubleFunction at = rowsPerBox ? k -> data[box * stride + k] : k -> data[k * stride + box];
+            IntToDoubleFunction at = rowsPerBox ? k -> data[box * stride + k] : k -> data[k * stride + box];
             double objectness = rowsPerBox ? at.applyAsDouble(4) : 1.0;
             int first = rowsPerBox ? 5 : 4;
             int best = -1;

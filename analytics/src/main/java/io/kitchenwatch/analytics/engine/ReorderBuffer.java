@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.engine;
 
+import java.util.OptionalLong;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Reading;
@@ -68,8 +69,8 @@ final class ReorderBuffer {
         return seq >= 0 ? seq : Long.MAX_VALUE / 2 + arrivals++;
     }
 
-    private static java.util.OptionalLong sequence(DeviceMessage m) {
-        return m instanceof Reading r ? r.seq() : m instanceof DeviceEvent e ? e.seq() : java.util.OptionalLong.empty();
+    private static OptionalLong sequence(DeviceMessage m) {
+        return m instanceof Reading r ? r.seq() : m instanceof DeviceEvent e ? e.seq() : OptionalLong.empty();
     }
 
     private static int rank(DeviceMessage m) {

@@ -1,7 +1,9 @@
 package io.kitchenwatch.analytics.engine;
 
+import io.kitchenwatch.analytics.anomaly.FieldDetector;
+import io.kitchenwatch.devices.model.DeviceKind;
+import java.util.Comparator;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
-import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
 import io.kitchenwatch.analytics.anomaly.AnomalyProfiles;
 import io.kitchenwatch.analytics.anomaly.AnomalyRules;
@@ -38,7 +40,7 @@ public final class RuleEngine {
     private final long latenessMs;
     private final AnalyticsSink sink;
     private final Map<String, DeviceAnalyzer> analyzers = new HashMap<>();
-    private final Map<io.kitchenwatch.devices.model.DeviceKind, List<io.kitchenwatch.analytics.anomaly.FieldDetector>> anomalyProfiles;
+    private final Map<DeviceKind, List<FieldDetector>> anomalyProfiles;
 
     /**
      * @param lateness how long (in event time) a message may arrive after a newer one of the same device and still be
@@ -53,7 +55,7 @@ public final class RuleEngine {
     }
 
     /** The order the engine analyses one device's messages in: event time, then its tie rules. */
-    public static java.util.Comparator<DeviceMessage> eventOrder() {
+    public static Comparator<DeviceMessage> eventOrder() {
         return ReorderBuffer.EVENT_ORDER;
     }
 

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.kpi;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -22,10 +23,10 @@ public record Kpi(String id, String name, long numerator, long denominator, Opti
     }
 
     /** Empty when there is no value or no numeric target. */
-    public java.util.Optional<Boolean> meetsTarget() {
+    public Optional<Boolean> meetsTarget() {
         if (value.isEmpty() || target.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(value.getAsDouble() >= target.getAsDouble() - 1e-12);
+        return Optional.of(value.getAsDouble() >= target.getAsDouble() - 1e-12);
     }
 }

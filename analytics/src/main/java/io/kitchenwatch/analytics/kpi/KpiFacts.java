@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.kpi;
 
+import java.util.Set;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.disinfection.Verdict;
 
@@ -20,6 +21,6 @@ import java.util.Map;
  * @param cameras               every registered camera of the region's sites with its healthy share of the period
  */
 public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
-                       Map<String, Boolean> reportingSeparators, java.util.Set<String> binSites,
+                       Map<String, Boolean> reportingSeparators, Set<String> binSites,
                        List<String> schoolCanteens, List<CameraUptime> cameras) {
 }

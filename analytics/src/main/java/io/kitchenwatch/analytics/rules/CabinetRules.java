@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.rules;
 
+import io.kitchenwatch.analytics.disinfection.Verdict;
 import io.kitchenwatch.analytics.Thresholds;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
@@ -57,7 +58,7 @@ public final class CabinetRules implements DeviceRules {
         if (v.compliant()) {
             return List.of();
         }
-        double shortfall = Math.max(0, v.requiredS() - (v.verdict() == io.kitchenwatch.analytics.disinfection.Verdict.UNVERIFIABLE ? 0 : v.heldS()));
+        double shortfall = Math.max(0, v.requiredS() - (v.verdict() == Verdict.UNVERIFIABLE ? 0 : v.heldS()));
         return List.of(Finding.raise(AlertType.DISINFECTION_CYCLE_NONCOMPLIANT, v.site(), v.device(), v.end(), shortfall, v.evidence()));
     }
 }

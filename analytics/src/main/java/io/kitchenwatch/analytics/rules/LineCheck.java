@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.rules;
 
+import java.util.Set;
 import io.kitchenwatch.analytics.Confirmation;
 import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.alerts.Finding;
@@ -32,7 +33,7 @@ public final class LineCheck {
     }
 
     /** The fields a line camera's regions of interest derive; both are booleans. */
-    public static final java.util.Set<String> DERIVED_FIELDS = java.util.Set.of("light_on", "door_open_seen");
+    public static final Set<String> DERIVED_FIELDS = Set.of("light_on", "door_open_seen");
 
     /** A reading a line camera's region of interest produced (rather than one the device sent). */
     public static boolean isDerived(Reading r) {

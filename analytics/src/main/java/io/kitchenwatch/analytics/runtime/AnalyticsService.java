@@ -1,6 +1,6 @@
 package io.kitchenwatch.analytics.runtime;
 
-import io.kitchenwatch.devices.retry.RetryPolicy;
+import java.util.NoSuchElementException;
 import io.kitchenwatch.analytics.Thresholds;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
 import io.kitchenwatch.analytics.alerts.Alert;
@@ -13,18 +13,14 @@ import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
 import io.kitchenwatch.analytics.disinfection.BatchVerdict;
 import io.kitchenwatch.analytics.engine.AnalyticsSink;
 import io.kitchenwatch.analytics.engine.RuleEngine;
-import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
-import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.IngestProgress;
 import io.kitchenwatch.ingest.store.StoreException;
-import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +33,11 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,16 +55,6 @@ import java.util.concurrent.TimeUnit;
 public final class AnalyticsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
     private static final int QUEUE_CAPACITY = 50_000;
-    private static final long RESTORE_LIMIT = 10_000_000;
-    private static final long SILENCE_RECHECK_MIN_MS = 100;
-    private static final long SILENCE_RECHECK_MAX_MS = 1_000;
-    /**
-     * Redelivered messages come first after a restart: how long to look out for them, and how many replayed messages
-     * to recognise them by (each device's newest, shared out over the devices).
-     */
-    private static final Duration REDELIVERY_WATCH = Duration.ofMinutes(10);
-    private static final int REDELIVERY_KEYS = 200_000;
-
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
         void publish(Alert alert);
@@ -86,12 +69,9 @@ public final class AnalyticsService implements AutoCloseable {
     private final Map<String, Alert> view = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
-    private final ScheduledExecutorService timers = silenceTimerPool();
-    /** Both touched on the analytics thread only: each device's silence deadline and the timer that checks it. */
-    private final Map<String, ScheduledFuture<?>> silenceTimers = new HashMap<>();
-    private final Map<String, Long> silenceDeadlines = new HashMap<>();
+    private final SilenceTimers silence;
     private final IngestProgress progress;
-    private final Map<String, Long> lastChangeTs = new HashMap<>();
+    private final StoredDecisions decisions;
     private final Counter verdicts;
     private final RuleStateRecovery recovery;
     private final Counter recoveredVerdicts;
@@ -104,17 +84,9 @@ public final class AnalyticsService implements AutoCloseable {
     /** Recovered alerts published live before {@link #publishRecovered} ran (analytics thread). */
     private final Set<String> publishedLive = new HashSet<>();
     private final List<Alert> recoveredToPublish = new ArrayList<>();
-    /** Messages analysed again at start, so their redelivery is not analysed a second time; dropped after a while. */
-    private Set<ReplayedMessage> replayed = Set.of();
+    /** Analytics thread only. */
+    private final Redeliveries redeliveries = new Redeliveries();
     private volatile boolean running = true;
-
-    private record ReplayedMessage(String device, long ts, String what, long seq) {
-        static ReplayedMessage of(DeviceMessage m) {
-            String what = m instanceof DeviceEvent e ? e.type() : m.getClass().getSimpleName();
-            long seq = m instanceof Reading r ? r.seq().orElse(-1) : m instanceof DeviceEvent e ? e.seq().orElse(-1) : -1;
-            return new ReplayedMessage(m.device(), m.ts(), what, seq);
-        }
-    }
 
     /**
      * @param progress how far ingest has got through the broker's queue: silence is judged at that time, so messages
@@ -123,6 +95,7 @@ public final class AnalyticsService implements AutoCloseable {
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
                             IngestProgress progress, AlertPublisher publisher, AnalyticsListener listener) {
         this.store = store;
+        this.decisions = new StoredDecisions(store, () -> running);
         this.registry = registry;
         // silence is judged where analytics has got: progress passes through the same queue as the messages
         this.progress = progress.downstream();
@@ -130,6 +103,7 @@ public final class AnalyticsService implements AutoCloseable {
         this.publisher = publisher;
         this.listener = listener;
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
+        this.silence = new SilenceTimers(engine, this.progress, queue::offer, () -> running);
         this.verdicts = Counter.builder("kw.batches.judged").description("disinfection batches given a verdict").register(meters);
         this.recovery = new RuleStateRecovery(store, registry, lateness);
         this.recoveredVerdicts = Counter.builder("kw.analytics.recovered.verdicts")
@@ -142,14 +116,6 @@ public final class AnalyticsService implements AutoCloseable {
         Gauge.builder("kw.alerts.open", view, v -> v.values().stream().filter(a -> !a.isClosed()).count())
                 .description("alerts not yet closed").register(meters);
         this.thread = daemon(this::run, "kw-analytics");
-    }
-
-    /** One thread; a re-armed timer's old task leaves the queue at once (one per message would pile up otherwise). */
-    private static ScheduledExecutorService silenceTimerPool() {
-        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                r -> daemon(r, "kw-silence-timers"));
-        pool.setRemoveOnCancelPolicy(true);
-        return pool;
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -174,20 +140,10 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     private void restoreAlerts() throws StoreException {
-        List<String> saved = store.payloads(TimeSeriesStore.ALERTS, Map.of(), 0, System.currentTimeMillis() + 86_400_000L, (int) Math.min(Integer.MAX_VALUE, RESTORE_LIMIT));
-        Map<String, Alert> newest = new HashMap<>();
-        for (String json : saved) { // oldest first, so the last version of each id is its newest
-            try {
-                Alert a = AlertCodec.fromJson(new JsonObject(json));
-                newest.put(a.id(), a);
-            } catch (RuntimeException e) {
-                LOG.warn("skipping an unreadable stored alert: {}", e.toString());
-            }
-        }
+        Map<String, Alert> newest = decisions.newestAlerts();
         newest.values().stream().sorted(Comparator.comparingLong(Alert::opened)).forEach(a -> {
             book.restore(a);
             view.put(a.id(), a);
-            lastChangeTs.put(a.id(), a.updated());
         });
         if (!newest.isEmpty()) {
             LOG.info("restored {} alerts from the store", newest.size());
@@ -199,22 +155,16 @@ public final class AnalyticsService implements AutoCloseable {
      * part way) leaves the engine with what it did read, and the log says so, rather than keeping the node down.
      */
     private void recoverRuleState() {
-        Map<String, java.util.ArrayDeque<ReplayedMessage>> newestReplayed = new HashMap<>();
         try {
             Map<String, Long> newest = recovery.newestPerDevice();
             Map<String, Long> newestFrames = store.newestPerDevice(TimeSeriesStore.FRAMES);
             if (newest.isEmpty() && newestFrames.isEmpty()) {
                 return;
             }
-            // what the broker delivers again is what each device sent last: keep each device's newest replayed ones
-            int perDevice = Math.max(8, REDELIVERY_KEYS / Math.max(1, newest.size()));
+            redeliveries.replaying(newest.size());
             recovering = true;
             RuleStateRecovery.Outcome outcome = recovery.replay(newest, engine::recall, m -> {
-                java.util.ArrayDeque<ReplayedMessage> tail = newestReplayed.computeIfAbsent(m.device(), d -> new java.util.ArrayDeque<>());
-                if (tail.size() == perDevice) {
-                    tail.removeFirst(); // a device's history comes oldest first
-                }
-                tail.addLast(ReplayedMessage.of(m));
+                redeliveries.replayed(m);
                 replayedUpTo.merge(m.device(), m.ts(), Math::max);
                 engine.accept(m);
             });
@@ -228,7 +178,7 @@ public final class AnalyticsService implements AutoCloseable {
             long now = System.currentTimeMillis();
             lastHeard.forEach((device, ts) -> {
                 if (!book.judgedSince(device, AlertType.DEVICE_OFFLINE, ts + 1)) {
-                    armSilenceTimer(device, now); // a device that died while the node was down is found like a live one
+                    silence.arm(device, now); // a device that died while the node was down is found like a live one
                 }
             });
             LOG.info("rebuilt the rules' state from {} stored messages of {} devices ({} of history each) in {} ms; "
@@ -239,10 +189,8 @@ public final class AnalyticsService implements AutoCloseable {
             LOG.error("could not rebuild the rules' state from the store; analysis starts from what was read: {}", e.toString());
         } finally {
             recovering = false;
-            Set<ReplayedMessage> seen = new HashSet<>();
-            newestReplayed.values().forEach(seen::addAll);
-            replayed = seen;
-            timers.schedule(() -> queue.offer(() -> replayed = Set.of()), REDELIVERY_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+            redeliveries.expect();
+            silence.later(() -> queue.offer(redeliveries::forget), Redeliveries.WATCH.toMillis());
         }
     }
 
@@ -253,22 +201,6 @@ public final class AnalyticsService implements AutoCloseable {
      */
     private boolean replayedAt(String device, long ts) {
         return recovering || ts <= replayedUpTo.getOrDefault(device, Long.MIN_VALUE);
-    }
-
-    /** Whether the store already holds this batch's verdict (looked up only for batches a restart analysed again). */
-    private boolean alreadyJudged(BatchVerdict v) {
-        try {
-            String key = batchKey(AlertCodec.toJson(v));
-            return store.payloads(TimeSeriesStore.BATCHES, Map.of("device", v.device()), v.end(), v.end() + 1, 100).stream()
-                    .anyMatch(json -> batchKey(new JsonObject(json)).equals(key));
-        } catch (StoreException | RuntimeException e) {
-            LOG.warn("cannot tell whether batch {} of {} was judged before the restart; judging it: {}", v.batch(), v.device(), e.toString());
-            return false;
-        }
-    }
-
-    private static String batchKey(JsonObject verdict) {
-        return verdict.getString("device") + "\u0000" + verdict.getString("batch") + "\u0000" + verdict.getLong("start");
     }
 
     /**
@@ -289,12 +221,12 @@ public final class AnalyticsService implements AutoCloseable {
         long arrival = System.currentTimeMillis();
         try {
             queue.put(() -> {
-                if (!replayed.isEmpty() && replayed.remove(ReplayedMessage.of(message))) {
+                if (redeliveries.isRedelivery(message)) {
                     redeliveredSkipped.increment();
                 } else {
                     engine.accept(message);
                 }
-                armSilenceTimer(message.device(), arrival);
+                silence.arm(message.device(), arrival);
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -326,7 +258,7 @@ public final class AnalyticsService implements AutoCloseable {
                 AlertChange change = book.act(id, action, by, note, System.currentTimeMillis());
                 record(change);
                 result.complete(change.alert());
-            } catch (IllegalTransitionException | java.util.NoSuchElementException e) {
+            } catch (IllegalTransitionException | NoSuchElementException e) {
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
@@ -343,8 +275,8 @@ public final class AnalyticsService implements AutoCloseable {
         return List.copyOf(view.values());
     }
 
-    public java.util.Optional<Alert> alert(String id) {
-        return java.util.Optional.ofNullable(view.get(id));
+    public Optional<Alert> alert(String id) {
+        return Optional.ofNullable(view.get(id));
     }
 
     /** For replays and tests: analyse whatever still waits for stragglers, and wait until it is done. */
@@ -355,56 +287,6 @@ public final class AnalyticsService implements AutoCloseable {
             done.complete(null);
         });
         done.join();
-    }
-
-    private void armSilenceTimer(String device, long arrival) {
-        long deadline = engine.offlineFrom(device, arrival);
-        silenceDeadlines.put(device, deadline);
-        scheduleSilenceCheck(device, deadline, deadline - System.currentTimeMillis());
-    }
-
-    private void scheduleSilenceCheck(String device, long deadline, long delayMs) {
-        ScheduledFuture<?> next;
-        try {
-            next = timers.schedule(() -> offerSilenceCheck(device, deadline), Math.max(0, delayMs), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            return;
-        }
-        ScheduledFuture<?> previous = silenceTimers.put(device, next);
-        if (previous != null) {
-            previous.cancel(false);
-        }
-    }
-
-    /** On the timer thread: never blocks it; a full analytics queue only postpones the check. */
-    private void offerSilenceCheck(String device, long deadline) {
-        if (!queue.offer(() -> checkSilence(device, deadline)) && running) {
-            try {
-                timers.schedule(() -> offerSilenceCheck(device, deadline), 1, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException closing) {
-                // shutting down: silence is judged again after the restart
-            }
-        }
-    }
-
-    /**
-     * The wall clock has passed a device's deadline; it is silent only once ingest has got that far too. Until then
-     * the check comes back when ingest, advancing at wall-clock pace, could have reached the deadline.
-     */
-    private void checkSilence(String device, long deadline) {
-        Long current = silenceDeadlines.get(device);
-        if (current == null || current != deadline) {
-            return; // a newer message moved the deadline
-        }
-        long judgedAt = progress.judgementTime(System.currentTimeMillis());
-        if (judgedAt >= deadline) {
-            silenceDeadlines.remove(device);
-            silenceTimers.remove(device);
-            engine.deviceSilent(device, deadline);
-        } else {
-            // progress moves faster than the wall clock while a backlog drains: look again soon, not a lag later
-            scheduleSilenceCheck(device, deadline, Math.min(SILENCE_RECHECK_MAX_MS, Math.max(SILENCE_RECHECK_MIN_MS, deadline - judgedAt)));
-        }
     }
 
     private void run() {
@@ -436,7 +318,7 @@ public final class AnalyticsService implements AutoCloseable {
         @Override
         public void verdict(BatchVerdict v) {
             if (replayedAt(v.device(), v.end())) {
-                if (alreadyJudged(v)) {
+                if (decisions.verdictStored(v)) {
                     return;
                 }
                 if (recovering) {
@@ -444,9 +326,7 @@ public final class AnalyticsService implements AutoCloseable {
                 }
             }
             verdicts.increment();
-            persist(new StorePoint(TimeSeriesStore.BATCHES,
-                    Map.of("site", v.site(), "device", v.device(), "verdict", v.verdict().wireName()),
-                    Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(v).encode(), "batch", v.batch()), v.end()));
+            decisions.recordVerdict(v);
             listener.batchJudged(v);
         }
     }
@@ -458,12 +338,7 @@ public final class AnalyticsService implements AutoCloseable {
             listener.alertChanged(change);
             return;
         }
-        // one row per change; the time is the change's, nudged so two changes of one alert never share a timestamp
-        long ts = Math.max(a.updated(), lastChangeTs.getOrDefault(a.id(), Long.MIN_VALUE) + 1);
-        lastChangeTs.put(a.id(), ts);
-        persist(new StorePoint(TimeSeriesStore.ALERTS,
-                Map.of("site", a.site(), "device", a.device(), "type", a.type().wireName(), "alert", a.id(), "state", a.state().wireName()),
-                Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts));
+        decisions.recordAlert(a);
         if (recovering) {
             recoveredChanges.increment();
             recoveredToPublish.add(a);
@@ -476,35 +351,10 @@ public final class AnalyticsService implements AutoCloseable {
         listener.alertChanged(change);
     }
 
-    /**
-     * Alerts and verdicts are the product: retry until the store takes them (intake waits meanwhile). A change made
-     * while closing is still written once: the view already shows it, so it must not vanish at the restart.
-     */
-    private void persist(StorePoint point) {
-        RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
-        do {
-            try {
-                store.write(List.of(point));
-                return;
-            } catch (StoreException e) {
-                if (e.rejectedData()) {
-                    LOG.error("the store refused a {} row: {}", point.measurement(), e.getMessage());
-                    return;
-                }
-                LOG.warn("cannot store a {} row yet ({}); retrying", point.measurement(), e.getMessage());
-                try {
-                    backoff.pause();
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        } while (running);
-    }
-
     @Override
     public void close() {
         running = false;
-        timers.shutdownNow();
+        silence.close();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.kitchenwatch.analytics.runtime;
 
+import java.nio.file.StandardCopyOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class EvidenceStore {
         String name = device + "-" + ts + ".jpg";
         Path tmp = dir.resolve(name + ".tmp");
         Files.write(tmp, jpeg);
-        Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return URL_PREFIX + name;
     }
 

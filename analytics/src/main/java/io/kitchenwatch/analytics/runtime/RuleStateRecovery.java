@@ -1,5 +1,7 @@
 package io.kitchenwatch.analytics.runtime;
 
+import java.util.Comparator;
+import java.util.OptionalLong;
 import io.kitchenwatch.analytics.Thresholds;
 import io.kitchenwatch.analytics.ThresholdsCatalog;
 import io.kitchenwatch.devices.model.DeviceEvent;
@@ -123,11 +125,11 @@ final class RuleStateRecovery {
                 }
             }
         }
-        return last.values().stream().sorted(java.util.Comparator.comparingLong(DeviceEvent::ts)).toList();
+        return last.values().stream().sorted(Comparator.comparingLong(DeviceEvent::ts)).toList();
     }
 
     private static DeviceEvent event(JsonObject payload, String type) {
         return new DeviceEvent(payload.getString("site"), payload.getString("device"), payload.getLong("ts"),
-                java.util.OptionalLong.empty(), type, StoredHistory.attributes(payload));
+                OptionalLong.empty(), type, StoredHistory.attributes(payload));
     }
 }

@@ -1,5 +1,7 @@
 package io.kitchenwatch.analytics.runtime;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.kitchenwatch.analytics.engine.RuleEngine;
 import io.kitchenwatch.analytics.rules.LineCheck;
 import io.kitchenwatch.devices.model.DeviceEvent;
@@ -31,7 +33,7 @@ import java.util.function.Predicate;
 final class StoredHistory {
     private static final Set<String> DEVICE_TAGS = Set.of("site", "device", "kind", "registered");
     private static final Set<String> EVENT_ENVELOPE = Set.of("site", "device", "ts", "type");
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoredHistory.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StoredHistory.class);
     private final TimeSeriesStore store;
 
     StoredHistory(TimeSeriesStore store) {

@@ -1,5 +1,8 @@
 package io.kitchenwatch.dashboards.api;
 
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Set;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertAction;
 import io.kitchenwatch.analytics.alerts.AlertState;
@@ -55,7 +58,7 @@ final class AlertApi {
 
     private void list(RoutingContext ctx) {
         var q = ctx.queryParams();
-        java.util.Set<AlertState> states = q.get("state") == null ? java.util.EnumSet.allOf(AlertState.class) : states(q.get("state"));
+        Set<AlertState> states = q.get("state") == null ? EnumSet.allOf(AlertState.class) : states(q.get("state"));
         String site = q.get("site") == null ? null : QueryParams.id(q.get("site"), "site");
         String device = q.get("device") == null ? null : QueryParams.id(q.get("device"), "device");
         String type = q.get("type");
@@ -76,8 +79,8 @@ final class AlertApi {
     }
 
     /** {@code state=open} or a list such as {@code open,acknowledged,rectifying,verified} (everything not closed). */
-    static java.util.Set<AlertState> states(String param) {
-        java.util.Set<AlertState> out = java.util.EnumSet.noneOf(AlertState.class);
+    static Set<AlertState> states(String param) {
+        Set<AlertState> out = EnumSet.noneOf(AlertState.class);
         for (String name : param.split(",", -1)) {
             out.add(Arrays.stream(AlertState.values()).filter(s -> s.wireName().equals(name.trim())).findFirst()
                     .orElseThrow(() -> ApiException.badRequest("invalid state",
@@ -154,7 +157,7 @@ final class AlertApi {
         long now = System.currentTimeMillis();
         long to = QueryParams.time(q.get("to"), "to", now + 1);
         long from = QueryParams.time(q.get("from"), "from", to - 7 * 86_400_000L);
-        Map<String, String> tags = new java.util.HashMap<>(fixedTags);
+        Map<String, String> tags = new HashMap<>(fixedTags);
         tags.put("site", site);
         if (q.get(filterTag) != null) {
             tags.put(filterTag, QueryParams.id(q.get(filterTag), filterTag));

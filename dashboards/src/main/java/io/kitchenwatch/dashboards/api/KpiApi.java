@@ -1,5 +1,7 @@
 package io.kitchenwatch.dashboards.api;
 
+import io.kitchenwatch.dashboards.auth.Role;
+import java.util.LinkedHashSet;
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.disinfection.Verdict;
 import io.kitchenwatch.analytics.kpi.CameraUptime;
@@ -58,7 +60,7 @@ final class KpiApi {
         Caller caller = ApiRouter.caller(ctx);
         List<Site> inRegion = region == null ? registry.sites() : registry.sitesIn(region.id());
         List<Site> sites = inRegion.stream().filter(s -> caller.sees(s, registry)).toList();
-        if (region != null && sites.isEmpty() && caller.role() != io.kitchenwatch.dashboards.auth.Role.ADMIN) {
+        if (region != null && sites.isEmpty() && caller.role() != Role.ADMIN) {
             throw ApiException.notFound("unknown region", region.id());
         }
         vertx.executeBlocking(() -> facts(sites, from, to), false).onComplete(ar -> {
@@ -85,7 +87,7 @@ final class KpiApi {
         List<Verdict> verdicts = new ArrayList<>();
         List<String> restaurants = new ArrayList<>();
         Map<String, Boolean> reporting = new HashMap<>();
-        Set<String> binSites = new java.util.LinkedHashSet<>();
+        Set<String> binSites = new LinkedHashSet<>();
         List<String> canteens = new ArrayList<>();
         List<CameraUptime> cameras = new ArrayList<>();
         for (Site site : sites) {

@@ -1,5 +1,8 @@
 package io.kitchenwatch.dashboards.api;
 
+import io.kitchenwatch.dashboards.auth.Tokens;
+import java.time.Duration;
+import java.util.TreeSet;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.BusAddresses;
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LiveStream {
     static final long HEARTBEAT_MS = 15_000;
-    static final long MAX_TIMER_MS = java.time.Duration.ofDays(365).toMillis();
+    static final long MAX_TIMER_MS = Duration.ofDays(365).toMillis();
     private final Vertx vertx;
     private final Registry registry;
     private final AtomicInteger open = new AtomicInteger();
@@ -50,13 +53,13 @@ final class LiveStream {
 
     private Filter filter(RoutingContext ctx, Caller caller) {
         String list = ctx.queryParams().get("channels");
-        Set<String> channels = new java.util.TreeSet<>();
+        Set<String> channels = new TreeSet<>();
         if (list == null) {
             channels.addAll(CHANNELS);
         } else {
             for (String c : list.split(",", -1)) {
                 if (!CHANNELS.contains(c.trim())) {
-                    throw ApiException.badRequest("invalid channels", "channels is a comma-separated list of " + new java.util.TreeSet<>(CHANNELS));
+                    throw ApiException.badRequest("invalid channels", "channels is a comma-separated list of " + new TreeSet<>(CHANNELS));
                 }
                 channels.add(c.trim());
             }
@@ -93,7 +96,7 @@ final class LiveStream {
             }
         });
         // a stream lives no longer than its token: the client reconnects and has to show a valid one
-        long expiry = io.kitchenwatch.dashboards.auth.Tokens.expiresAt(ctx.user()).orElse(Long.MAX_VALUE) - System.currentTimeMillis();
+        long expiry = Tokens.expiresAt(ctx.user()).orElse(Long.MAX_VALUE) - System.currentTimeMillis();
         long ending = expiry > MAX_TIMER_MS ? -1 : vertx.setTimer(Math.max(1, expiry), id -> response.end());
         open.incrementAndGet();
         Runnable cleanUp = new Runnable() {

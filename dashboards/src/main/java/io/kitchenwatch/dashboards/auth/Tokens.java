@@ -1,5 +1,6 @@
 package io.kitchenwatch.dashboards.auth;
 
+import java.util.OptionalLong;
 import io.kitchenwatch.devices.identity.SecretFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -65,10 +66,10 @@ public final class Tokens {
     }
 
     /** When a verified token stops being valid (epoch ms), if it says. */
-    public static java.util.OptionalLong expiresAt(User user) {
+    public static OptionalLong expiresAt(User user) {
         // the verified claims are in the attributes; the principal keeps only the custom ones
         Object exp = user == null ? null : user.attributes().getValue("exp");
-        return exp instanceof Number n ? java.util.OptionalLong.of(n.longValue() * 1000) : java.util.OptionalLong.empty();
+        return exp instanceof Number n ? OptionalLong.of(n.longValue() * 1000) : OptionalLong.empty();
     }
 
     /** The caller a verified token speaks for. */

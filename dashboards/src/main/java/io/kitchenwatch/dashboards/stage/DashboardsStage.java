@@ -8,7 +8,6 @@ import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.pages.PageRoutes;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
-import io.kitchenwatch.ingest.stage.IngestReadouts;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,15 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * The dashboards stage as a verticle: the HTTP API and the pages, with the alerts kept from the bus
- * ({@link AlertBoard}) and alert actions sent over it; device status, series and pictures are read where ingest and
- * analytics keep them.
+ * ({@link AlertBoard}), alert actions and ingest's health and notices asked over it; device status, series and
+ * pictures are read where ingest and analytics keep them.
  */
 public final class DashboardsStage extends VerticleBase {
     private final DashboardsConfig config;
     private final Registry registry;
     private final DeviceStatusTracker tracker;
     private final TimeSeriesStore store;
-    private final IngestReadouts ingest;
     private final Supplier<String> prometheus;
     private final Tokens tokens;
     private final UserStore users;
@@ -36,12 +34,11 @@ public final class DashboardsStage extends VerticleBase {
     private volatile int port;
 
     public DashboardsStage(DashboardsConfig config, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
-                           IngestReadouts ingest, Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters) {
+                           Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters) {
         this.config = config;
         this.registry = registry;
         this.tracker = tracker;
         this.store = store;
-        this.ingest = ingest;
         this.prometheus = prometheus;
         this.tokens = tokens;
         this.users = users;
@@ -53,8 +50,7 @@ public final class DashboardsStage extends VerticleBase {
         return AlertBoard.follow(vertx).compose(alerts -> {
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
                     new EvidenceStore(config.evidenceDir(), config.evidenceRetention()),
-                    new ApiRouter.HealthChecks(config.brokerName(), ingest::health, store), prometheus, tokens, users, meters,
-                    ingest.unregisteredSources());
+                    new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters);
             Router routes = api.router();
             PageRoutes.mount(routes);
             return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(routes).listen(config.port(), config.host());

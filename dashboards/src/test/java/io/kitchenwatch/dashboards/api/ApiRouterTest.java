@@ -22,8 +22,8 @@ class ApiRouterTest {
         Vertx vertx = Vertx.vertx();
         try {
             ApiRouter router = new ApiRouter(vertx, RegistryLoader.sample(), null, null, null, null, null,
-                    new ApiRouter.HealthChecks("none", () -> new io.kitchenwatch.ingest.pipeline.IngestHealth(false, false, 0, java.time.Duration.ZERO, java.time.Duration.ZERO), null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new io.kitchenwatch.ingest.status.UnregisteredSources());
+                    new ApiRouter.HealthChecks("none", null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             router.router();
             JsonObject doc;
             try (var in = ApiRouter.class.getResourceAsStream("/api/openapi.json")) {

@@ -29,7 +29,7 @@ class QueryParamsTest {
 
     @Test
     void autoStepGivesAboutFiveHundredWholeSecondBuckets() {
-        assertEquals(173_000, ApiRouter.autoStep(86_400_000));
-        assertEquals(1_000, ApiRouter.autoStep(60_000));
+        assertEquals(173_000, DeviceApi.autoStep(86_400_000));
+        assertEquals(1_000, DeviceApi.autoStep(60_000));
     }
 }

@@ -29,6 +29,13 @@ public final class BusAddresses {
     public static final String FRAMES_ANALYSED = "kw.frames.analysed";
     /** Sent to ingest: an {@link MqttPublication} for the broker (alert changes for downstream systems). */
     public static final String MQTT_PUBLISH = "kw.mqtt.publish";
+    /**
+     * Sent to ingest: any body, answered with a JSON object of whether it is storing what arrives ({@code subscribed},
+     * {@code store_writable}, {@code backlog_depth}, {@code backlog_age_ms}, {@code behind_broker_ms}).
+     */
+    public static final String INGEST_HEALTH = "kw.ingest.health";
+    /** Sent to ingest: any body, answered with the JSON of {@code GET /api/v1/unregistered-sources}. */
+    public static final String UNREGISTERED_SOURCES = "kw.ingest.unregistered";
     /** Published by ingest: an {@link IngestSubscribed} each time it has (re)subscribed at the broker. */
     public static final String INGEST_SUBSCRIBED = "kw.ingest.subscribed";
 

@@ -1,5 +1,9 @@
 package io.kitchenwatch.devices.identity;
 
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +32,7 @@ import java.util.Optional;
  * credential issued or rotated while the node runs takes effect at the device's next connect.
  */
 public final class CredentialStore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CredentialStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
     public static final String FILE_NAME = "mqtt-credentials.json";
     private static final long RECHECK_MS = 1000;
 
@@ -129,7 +133,7 @@ public final class CredentialStore {
         }
         checkedAt = now;
         try {
-            if (!java.util.Objects.equals(version(), loadedVersion)) {
+            if (!Objects.equals(version(), loadedVersion)) {
                 reload();
             }
         } catch (IOException | UncheckedIOException e) {
@@ -146,8 +150,8 @@ public final class CredentialStore {
         if (!Files.exists(file)) {
             return null;
         }
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-        return java.util.List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime(), a.size());
     }
 
     private synchronized void reload() {

@@ -1,5 +1,7 @@
 package io.kitchenwatch.devices.identity;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -69,7 +71,7 @@ public final class LoginThrottle {
             return address;
         }
         try {
-            byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+            byte[] bytes = InetAddress.getByName(address).getAddress();
             if (bytes.length == 16) {
                 StringBuilder prefix = new StringBuilder();
                 for (int i = 0; i < 8; i += 2) {
@@ -77,7 +79,7 @@ public final class LoginThrottle {
                 }
                 return prefix.append(":/64").toString();
             }
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             // not a literal address: count it as given
         }
         return address;

@@ -1,5 +1,6 @@
 package io.kitchenwatch.devices.registry;
 
+import java.util.function.Function;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class Registry {
         this.devices = index(devices, RegisteredDevice::id);
     }
 
-    private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> id) {
+    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> id) {
         Map<String, T> map = new LinkedHashMap<>();
         items.forEach(i -> map.put(id.apply(i), i));
         return Map.copyOf(map);

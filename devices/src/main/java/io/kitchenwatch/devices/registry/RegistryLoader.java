@@ -1,5 +1,7 @@
 package io.kitchenwatch.devices.registry;
 
+import io.kitchenwatch.devices.wire.TopicScheme;
+import java.util.LinkedHashMap;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.model.Identifiers;
 import io.kitchenwatch.devices.model.SiteKind;
@@ -97,7 +99,7 @@ public final class RegistryLoader {
             if (id != null && !siteIds.add(id)) {
                 errors.add(where + " is listed twice");
             }
-            if (io.kitchenwatch.devices.wire.TopicScheme.ALERTS_LEVEL.equals(id)) {
+            if (TopicScheme.ALERTS_LEVEL.equals(id)) {
                 // its devices' topics would be the backend's alert topics, which downstream systems trust
                 errors.add(where + ": 'alerts' is reserved for the backend's alert topics");
             }
@@ -171,7 +173,7 @@ public final class RegistryLoader {
             errors.add("'anomaly_profiles' must map a device kind to a list of field detectors");
             return Map.of();
         }
-        Map<String, List<Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (String kind : byKind.fieldNames()) {
             if (DeviceKind.fromWire(kind).isEmpty()) {
                 errors.add("anomaly_profiles: '" + kind + "' is not a device kind");
@@ -195,7 +197,7 @@ public final class RegistryLoader {
             errors.add(where + ": 'rules' must be an object of setting -> number");
             return Map.of();
         }
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : rules) {
             if (e.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
                 out.put(e.getKey(), n.doubleValue());

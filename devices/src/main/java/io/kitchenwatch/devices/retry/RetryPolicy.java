@@ -13,6 +13,8 @@ public record RetryPolicy(Duration first, Duration max) {
     public static final RetryPolicy MQTT_CONNECT = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30));
     /** Reopening a camera's stream. */
     public static final RetryPolicy CAMERA_STREAM = new RetryPolicy(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    /** Publishing a dead letter while the MQTT client's inflight window is full (its original stays unacknowledged). */
+    public static final RetryPolicy DEAD_LETTER = new RetryPolicy(Duration.ofMillis(10), Duration.ofSeconds(1));
     /** Handing stored messages to the next stage when it is not (yet) listening. */
     public static final RetryPolicy STAGE_HAND_OFF = new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(1));
 
@@ -20,6 +22,12 @@ public record RetryPolicy(Duration first, Duration max) {
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < first <= max: " + first + ", " + max);
         }
+    }
+
+    /** The wait before retry number {@code attempt} (0 for the first retry), for loops that schedule rather than sleep. */
+    public long delayMillis(int attempt) {
+        long first = this.first.toMillis();
+        return attempt >= 62 || first << Math.min(attempt, 62) > max.toMillis() ? max.toMillis() : first << attempt;
     }
 
     /** A fresh backoff for one loop (not thread-safe: one per loop). */
@@ -30,28 +38,27 @@ public record RetryPolicy(Duration first, Duration max) {
     /** The wait before the next attempt of one retry loop. */
     public static final class Backoff {
         private final RetryPolicy policy;
-        private long nextMs;
+        private int attempt;
 
         private Backoff(RetryPolicy policy) {
             this.policy = policy;
-            this.nextMs = policy.first.toMillis();
         }
 
         /** How long the next {@link #pause} will wait. */
         public long nextMillis() {
-            return nextMs;
+            return policy.delayMillis(attempt);
         }
 
-        /** Waits before the next attempt and doubles the wait after it, up to the policy's most. */
+        /** Waits before the next attempt; each wait doubles the one before, up to the policy's most. */
         public void pause() throws InterruptedException {
-            long wait = nextMs;
-            nextMs = Math.min(policy.max.toMillis(), nextMs * 2);
+            long wait = nextMillis();
+            attempt = Math.min(attempt + 1, 62);
             Thread.sleep(wait);
         }
 
         /** An attempt succeeded: the next failure starts again from the first wait. */
         public void reset() {
-            nextMs = policy.first.toMillis();
+            attempt = 0;
         }
     }
 }

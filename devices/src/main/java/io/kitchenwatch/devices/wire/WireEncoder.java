@@ -1,5 +1,6 @@
 package io.kitchenwatch.devices.wire;
 
+import java.util.LinkedHashMap;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.Reading;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,7 @@ public final class WireEncoder {
     public static byte[] telemetry(Reading r) {
         JsonObject json = new JsonObject().put("ts", r.ts());
         r.seq().ifPresent(s -> json.put("seq", s));
-        json.put("values", new JsonObject(new java.util.LinkedHashMap<>(r.values())));
+        json.put("values", new JsonObject(new LinkedHashMap<>(r.values())));
         return bytes(json);
     }
 

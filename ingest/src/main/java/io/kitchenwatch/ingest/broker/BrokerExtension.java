@@ -1,5 +1,10 @@
 package io.kitchenwatch.ingest.broker;
 
+import io.kitchenwatch.devices.model.Identifiers;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.codahale.metrics.MetricRegistry;
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -43,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged and never delivered. It also hands out the broker's own metrics.
  */
 final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrokerExtension.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
     /** Why a connect was refused, as the {@code reason} of {@code kw_broker_auth_failures_total}. */
     enum Refusal { ANONYMOUS, BAD_CREDENTIALS, UNREGISTERED_DEVICE, CLIENT_ID_NOT_OWNED, THROTTLED }
 
@@ -58,7 +63,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
     private final AtomicLong revokedDisconnects = new AtomicLong();
     private volatile Map<String, StoredCredential> knownLogins = Map.of();
     /** The password hash each password session logged in with (pruned of disconnected sessions on each pass). */
-    private final Map<String, String> sessionHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> sessionHashes = new ConcurrentHashMap<>();
     private volatile boolean passLeft;
     private volatile int sessionsAfterLastPass;
     private final Map<Refusal, AtomicLong> refusals = new EnumMap<>(Refusal.class);
@@ -109,7 +114,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
         Optional<String> username = connect.getUserName();
         String password = connect.getPassword().map(BrokerExtension::utf8).orElse(null);
         if (username.isEmpty() || password == null) {
-            Optional<java.security.cert.X509Certificate> certificate = input.getConnectionInformation().getClientTlsInformation()
+            Optional<X509Certificate> certificate = input.getConnectionInformation().getClientTlsInformation()
                     .flatMap(t -> t.getClientCertificate());
             if (certificate.isPresent()) {
                 admitByCertificate(closed, certificate.get(), clientId, output, address, now);
@@ -119,7 +124,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
                     address, null, now);
             return;
         }
-        if (!io.kitchenwatch.devices.model.Identifiers.isValidId(username.get())) {
+        if (!Identifiers.isValidId(username.get())) {
             // no login has such a name; counted against the address only, so odd names cannot fill the throttle
             refuse(output, Refusal.BAD_CREDENTIALS, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad username or password",
                     address, null, now);
@@ -177,7 +182,7 @@ final class BrokerExtension implements ExtensionMain, SimpleAuthenticator {
      * Mutual TLS: HiveMQ has checked the certificate against the client CA; its CN names the device, which must be
      * registered. A certificate is an alternative to a password, not a way around the other rules.
      */
-    private void admitByCertificate(BrokerAccess.Closed closed, java.security.cert.X509Certificate certificate, String clientId,
+    private void admitByCertificate(BrokerAccess.Closed closed, X509Certificate certificate, String clientId,
                                     SimpleAuthOutput output, String address, long now) {
         Optional<String> name = BrokerTls.commonName(certificate);
         Optional<MqttIdentity> device = name.flatMap(n -> closed.registry().device(n)).map(d -> MqttIdentity.device(d.id(), d.site()));

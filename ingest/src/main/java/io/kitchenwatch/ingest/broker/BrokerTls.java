@@ -1,5 +1,8 @@
 package io.kitchenwatch.ingest.broker;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import io.kitchenwatch.devices.identity.MqttPasswordHash;
 import io.kitchenwatch.devices.identity.SecretFiles;
 
@@ -175,14 +178,14 @@ public record BrokerTls(String bindAddress, int port, Path keystore, String keys
     static Optional<String> commonName(X509Certificate certificate) {
         try {
             List<String> names = new ArrayList<>();
-            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     names.add(String.valueOf(rdn.getValue()));
                 }
             }
             // a subject with two CNs names nobody: which one a CA meant is not ours to guess
             return names.size() == 1 ? Optional.of(names.get(0)) : Optional.empty();
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.broker;
 
+import io.kitchenwatch.devices.wire.ValidationLimits;
+import java.util.Locale;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import com.hivemq.embedded.EmbeddedExtension;
@@ -31,7 +33,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * 64 KB client ids): twice the largest snapshot the ingest accepts, so an oversized one still reaches the ingest
      * and is dead-lettered with its reason, and ids and topics far beyond anything the wire contract allows.
      */
-    static final int MAX_PACKET_BYTES = 2 * io.kitchenwatch.devices.wire.ValidationLimits.DEFAULTS.maxFrameBytes() + 64 * 1024;
+    static final int MAX_PACKET_BYTES = 2 * ValidationLimits.DEFAULTS.maxFrameBytes() + 64 * 1024;
     static final int MAX_CLIENT_ID_LENGTH = 256;
     static final int MAX_TOPIC_LENGTH = 1024;
 
@@ -106,7 +108,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .description("connections refused while the broker waited for ingest to subscribe").register(meters);
         for (BrokerExtension.Refusal reason : BrokerExtension.Refusal.values()) {
             FunctionCounter.builder("kw.broker.auth.failures", extension, e -> e.refusals(reason))
-                    .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .description("connections refused by authentication (throttled: refused unchecked after repeated failures)")
                     .register(meters);
         }

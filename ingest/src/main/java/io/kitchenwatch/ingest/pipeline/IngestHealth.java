@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,17 @@ public record IngestHealth(boolean subscribed, boolean storeWritable, int backlo
                            Duration behindBroker) {
     /** Beyond this age a backlog means data is not being stored at the rate it comes in. */
     public static final Duration BACKLOG_AGE_LIMIT = Duration.ofSeconds(15);
+
+    /** As the ingest stage answers health requests on the bus. */
+    public JsonObject toJson() {
+        return new JsonObject().put("subscribed", subscribed).put("store_writable", storeWritable).put("backlog_depth", backlogDepth)
+                .put("backlog_age_ms", backlogAge.toMillis()).put("behind_broker_ms", behindBroker.toMillis());
+    }
+
+    public static IngestHealth fromJson(JsonObject json) {
+        return new IngestHealth(json.getBoolean("subscribed"), json.getBoolean("store_writable"), json.getInteger("backlog_depth"),
+                Duration.ofMillis(json.getLong("backlog_age_ms")), Duration.ofMillis(json.getLong("behind_broker_ms")));
+    }
 
     /** Why data is not being stored, worst first; empty when all is well. */
     public List<String> problems() {

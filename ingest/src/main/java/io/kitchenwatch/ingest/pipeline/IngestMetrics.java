@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.micrometer.core.instrument.Gauge;
 import io.kitchenwatch.devices.wire.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,11 +37,11 @@ public final class IngestMetrics {
             deadLettered.put(reason, Counter.builder("kw.messages.deadlettered").tag("reason", reason.code())
                     .description("messages refused and sent to the dead-letter topic").register(registry));
         }
-        io.micrometer.core.instrument.Gauge.builder("kw.ingest.queue.depth", queueDepth)
+        Gauge.builder("kw.ingest.queue.depth", queueDepth)
                 .description("messages waiting for the store (bounded; full blocks MQTT intake)").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("kw.ingest.backlog.age.seconds", backlogAgeSeconds)
+        Gauge.builder("kw.ingest.backlog.age.seconds", backlogAgeSeconds)
                 .description("age of the oldest message received and not yet stored (0 when none waits)").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("kw.ingest.behind.broker.seconds", behindBrokerSeconds)
+        Gauge.builder("kw.ingest.behind.broker.seconds", behindBrokerSeconds)
                 .description("how long ago the newest progress probe back through the broker's queue was sent: "
                         + "how far behind that queue ingest is").register(registry);
     }

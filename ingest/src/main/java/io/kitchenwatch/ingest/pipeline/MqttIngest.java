@@ -3,14 +3,13 @@ package io.kitchenwatch.ingest.pipeline;
 import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.TlsSockets;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
-import io.kitchenwatch.devices.wire.RejectionReason;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.json.JsonObject;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -23,11 +22,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
+import javax.net.SocketFactory;
+
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -38,8 +39,6 @@ import java.util.function.Consumer;
  */
 public final class MqttIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
-    /** Dead letters carry at most this much of the refused payload. */
-    static final int DEAD_LETTER_PAYLOAD_BYTES = 64 * 1024;
     /** How often a progress probe is sent: the precision of "how far ingest has got". */
     static final long PROBE_INTERVAL_MS = 250;
 
@@ -48,7 +47,7 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestMetrics metrics;
     private final IngestPipeline pipeline;
     private final UnregisteredSources unregistered = new UnregisteredSources();
-    private final javax.net.SocketFactory socketFactory;
+    private final SocketFactory socketFactory;
     private final StoreWriter writer;
     private final DeviceStatusTracker tracker;
     private final ProgressProbes probes = new ProgressProbes();
@@ -91,7 +90,7 @@ public final class MqttIngest implements AutoCloseable {
         this.writer = new StoreWriter(store, config, metrics, pipeline);
         writerRef[0] = writer;
         this.client = newClient();
-        pipeline.connect(writer, this::publishDeadLetter);
+        pipeline.connect(writer, new DeadLetterPublisher(() -> client, topics.deadLetter(), metrics, timers, () -> closing));
         this.connector = new Thread(this::superviseConnection, "kw-mqtt-connector");
         connector.setDaemon(true);
     }
@@ -101,16 +100,16 @@ public final class MqttIngest implements AutoCloseable {
         return unregistered;
     }
 
-    private static javax.net.SocketFactory socketFactory(IngestConfig config) {
+    private static SocketFactory socketFactory(IngestConfig config) {
         if (!config.brokerUri().startsWith("ssl://")) {
             return new NoDelaySocketFactory();
         }
         if (config.trustedCa().isEmpty()) {
-            return io.kitchenwatch.devices.mqtt.TlsSockets.jvmDefault();
+            return TlsSockets.jvmDefault();
         }
         try {
-            return io.kitchenwatch.devices.mqtt.TlsSockets.trusting(config.trustedCa().get());
-        } catch (java.io.IOException e) {
+            return TlsSockets.trusting(config.trustedCa().get());
+        } catch (IOException e) {
             throw new IllegalArgumentException("cannot trust " + config.trustedCa().get() + ": " + e.getMessage(), e);
         }
     }
@@ -137,9 +136,9 @@ public final class MqttIngest implements AutoCloseable {
                 tracker.progress().lag(System.currentTimeMillis()));
     }
 
-    private static java.time.Duration backlogAge(StoreWriter writer) {
+    private static Duration backlogAge(StoreWriter writer) {
         long oldest = writer.oldestPendingArrival();
-        return oldest == 0 ? java.time.Duration.ZERO : java.time.Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
+        return oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
     }
 
     /** Starts writing and connecting; returns at once (the connection comes up in the background). */
@@ -199,7 +198,7 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     private volatile boolean subscribed;
-    private final java.util.concurrent.Semaphore connectionLost = new java.util.concurrent.Semaphore(0);
+    private final Semaphore connectionLost = new Semaphore(0);
 
     private MqttAsyncClient newClient() throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
@@ -282,54 +281,6 @@ public final class MqttIngest implements AutoCloseable {
 
     private String subscription() {
         return config.sharedGroup().map(g -> "$share/" + g + "/" + topics.deviceFilter()).orElse(topics.deviceFilter());
-    }
-
-    private void publishDeadLetter(String topic, byte[] payload, RejectionReason reason, String detail, Runnable then) {
-        byte[] kept = payload.length > DEAD_LETTER_PAYLOAD_BYTES ? Arrays.copyOf(payload, DEAD_LETTER_PAYLOAD_BYTES) : payload;
-        JsonObject letter = new JsonObject()
-                .put("topic", topic)
-                .put("reason", reason.code())
-                .put("detail", detail)
-                .put("payload_b64", Base64.getEncoder().encodeToString(kept))
-                .put("payload_bytes", payload.length)
-                .put("received", System.currentTimeMillis());
-        sendDeadLetter(topic, letter.encode().getBytes(StandardCharsets.UTF_8), then, 0);
-    }
-
-    /**
-     * Publishes a dead letter and acks its original once the broker has it. A full inflight window ("too many
-     * publishes in progress", seen under a flood of bad messages) is not a reason to drop it: it is tried again a
-     * little later off the MQTT callback thread, and the original stays unacknowledged until then.
-     */
-    private void sendDeadLetter(String origin, byte[] letter, Runnable then, int attempt) {
-        if (closing) {
-            return;
-        }
-        try {
-            client.publish(topics.deadLetter(), letter, 1, false, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    then.run();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    // not acked: the broker redelivers the original after reconnect and we try again
-                    LOG.warn("dead letter for {} not delivered: {}", origin, e.toString());
-                }
-            });
-        } catch (MqttException e) {
-            metrics.deadLetterRetried();
-            if (attempt == 0) {
-                LOG.debug("dead letter for {} waits for the inflight window: {}", origin, e.getMessage());
-            }
-            long delayMs = Math.min(1_000, 10L << Math.min(attempt, 7));
-            try {
-                timers.schedule(() -> sendDeadLetter(origin, letter, then, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // closing: the original is not acked, so the broker redelivers it on the next start
-            }
-        }
     }
 
     /**

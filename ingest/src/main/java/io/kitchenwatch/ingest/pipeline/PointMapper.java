@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
@@ -93,7 +94,7 @@ public final class PointMapper {
         Map<String, Object> fields = new HashMap<>();
         fields.put("bytes", (double) payload.length);
         if (!(m instanceof Frame)) {
-            fields.put(TimeSeriesStore.PAYLOAD, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            fields.put(TimeSeriesStore.PAYLOAD, new String(payload, StandardCharsets.UTF_8));
         }
         return new StorePoint(TimeSeriesStore.UNREGISTERED, Map.of("site", m.site(), "device", m.device(), "channel", channel,
                 "reason", reason.wireName()), fields, m.ts());

@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.OptionalLong;
@@ -22,14 +23,14 @@ final class ProgressProbes {
     private final ConcurrentMap<Long, Long> outstanding = new ConcurrentHashMap<>();
 
     /** A new probe's payload sent at {@code now}, or empty when too many are waiting. */
-    java.util.Optional<byte[]> next(long now) {
+    Optional<byte[]> next(long now) {
         outstanding.values().removeIf(sent -> sent < now - FORGET_AFTER_MS);
         if (outstanding.size() >= MAX_OUTSTANDING) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         long nonce = random.nextLong();
         outstanding.put(nonce, now);
-        return java.util.Optional.of(("{\"probe\":\"" + Long.toUnsignedString(nonce, 16) + "\",\"sent\":" + now + "}")
+        return Optional.of(("{\"probe\":\"" + Long.toUnsignedString(nonce, 16) + "\",\"sent\":" + now + "}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -10,7 +10,6 @@ import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.wire.Channel;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.camera.StreamPuller;
-import io.kitchenwatch.ingest.pipeline.IngestHealth;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
@@ -29,7 +28,7 @@ import java.util.Optional;
  * bus ({@link BusHandOff}); publishes on MQTT what other stages send it ({@link BusAddresses#MQTT_PUBLISH}); pulls
  * camera streams listed in the registry; and, for an embedded broker, admits devices once it has subscribed.
  */
-public final class IngestStage extends VerticleBase implements IngestReadouts {
+public final class IngestStage extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
     private static final long SAVE_NOTICES_MS = 30_000;
     private final IngestStageConfig config;
@@ -39,7 +38,6 @@ public final class IngestStage extends VerticleBase implements IngestReadouts {
     private final MeterRegistry meters;
     private final Optional<EmbeddedBroker> gate;
     private final Closer started = new Closer();
-    private volatile MqttIngest ingest;
 
     /** @param gate the embedded broker, which keeps devices out until this stage has subscribed; empty for an external one */
     public IngestStage(IngestStageConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
@@ -57,10 +55,11 @@ public final class IngestStage extends VerticleBase implements IngestReadouts {
         BusHandOff handOff = new BusHandOff(vertx.eventBus());
         started.push(handOff::close);
         MqttIngest mqtt = MqttIngest.handingOff(config.mqtt(), registry, store, tracker, meters, handOff);
-        ingest = mqtt;
         keepUnregisteredSources(mqtt.unregisteredSources());
         vertx.eventBus().<MqttPublication>localConsumer(BusAddresses.MQTT_PUBLISH,
                 m -> mqtt.publish(m.body().topic(), m.body().payload()));
+        vertx.eventBus().localConsumer(BusAddresses.INGEST_HEALTH, m -> m.reply(mqtt.health().toJson()));
+        vertx.eventBus().localConsumer(BusAddresses.UNREGISTERED_SOURCES, m -> m.reply(mqtt.unregisteredSources().toJson()));
         mqtt.start();
         started.push(mqtt);
         boolean subscribed = mqtt.awaitConnected(config.subscribeWait().toMillis());
@@ -80,17 +79,6 @@ public final class IngestStage extends VerticleBase implements IngestReadouts {
     public Future<?> stop() {
         started.close();
         return Future.succeededFuture();
-    }
-
-    /** What /health reports of ingest (once the stage has started). */
-    @Override
-    public IngestHealth health() {
-        return ingest.health();
-    }
-
-    @Override
-    public UnregisteredSources unregisteredSources() {
-        return ingest.unregisteredSources();
     }
 
     /** The notices survive restarts: saved every 30 s and on stop. */

@@ -1,5 +1,8 @@
 package io.kitchenwatch.ingest.status;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,7 +20,7 @@ public final class IngestProgress {
     public static final Duration MAX_LAG = Duration.ofMinutes(10);
     private final AtomicLong caughtUpTo;
     private final boolean tracked;
-    private final java.util.List<java.util.function.LongConsumer> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
 
     private IngestProgress(long start, boolean tracked) {
         this.caughtUpTo = new AtomicLong(start);
@@ -44,7 +47,7 @@ public final class IngestProgress {
      * Tells {@code listener} of each advance, on the thread that stored the messages before it, right after they were
      * handed on: a stage with its own queue (analytics) passes it through that queue to learn how far it has got.
      */
-    public void onCaughtUp(java.util.function.LongConsumer listener) {
+    public void onCaughtUp(LongConsumer listener) {
         listeners.add(listener);
     }
 

@@ -105,6 +105,14 @@ public final class UnregisteredSources {
     }
 
     /** Every site's notice, the most recently active first. */
+    /** The admin's view: every site's notice and how many ids are (not) remembered. */
+    public JsonObject toJson() {
+        JsonArray list = new JsonArray();
+        notices().forEach(n -> list.add(n.toJson()));
+        return new JsonObject().put("notices", list).put("tracked_ids", trackedIds()).put("max_tracked_ids", MAX_IDS)
+                .put("untracked_ids", untrackedIds());
+    }
+
     public synchronized List<Notice> notices() {
         List<Notice> out = new ArrayList<>();
         bySite.forEach((site, t) -> out.add(new Notice(site, t.messages, t.ids.size(), List.copyOf(t.sample),

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.store;
 
+import java.util.HashSet;
+import java.util.Set;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.exceptions.InfluxException;
 import com.influxdb.query.InfluxQLQueryResult;
@@ -138,7 +140,7 @@ public final class InfluxStore implements TimeSeriesStore {
      */
     @Override
     public List<StoredRow> rows(String measurement, long fromMs, long toMs) throws StoreException {
-        java.util.Set<String> numeric = new java.util.HashSet<>();
+        Set<String> numeric = new HashSet<>();
         for (Object[] field : rows("SHOW FIELD KEYS FROM \"" + measurement + "\"")) {
             if ("float".equals(String.valueOf(field[1])) || "integer".equals(String.valueOf(field[1]))) {
                 numeric.add(String.valueOf(field[0]));

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.store;
 
+import java.io.IOException;
+import java.util.Optional;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
@@ -33,12 +35,12 @@ public final class LineProtocolWriter implements AutoCloseable {
     private final String org;
 
     public LineProtocolWriter(String url, String token, String org, String bucket, boolean legacyV1) {
-        this(url, token, org, bucket, legacyV1, java.util.Optional.empty());
+        this(url, token, org, bucket, legacyV1, Optional.empty());
     }
 
     /** @param authorization an {@code Authorization} header for every request, in place of a token (QuestDB's basic auth) */
     public LineProtocolWriter(String url, String token, String org, String bucket, boolean legacyV1,
-                              java.util.Optional<String> authorization) {
+                              Optional<String> authorization) {
         this.bucket = bucket;
         this.org = org;
         OkHttpClient.Builder http = new OkHttpClient.Builder()
@@ -103,7 +105,7 @@ public final class LineProtocolWriter implements AutoCloseable {
         return point;
     }
 
-    private static okhttp3.Response rewriteToV1Write(Interceptor.Chain chain) throws java.io.IOException {
+    private static okhttp3.Response rewriteToV1Write(Interceptor.Chain chain) throws IOException {
         Request request = chain.request();
         HttpUrl url = request.url();
         if (!url.encodedPath().endsWith("/api/v2/write")) {

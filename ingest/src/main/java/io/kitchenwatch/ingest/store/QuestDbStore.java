@@ -31,19 +31,19 @@ public final class QuestDbStore implements TimeSeriesStore {
     private final LineProtocolWriter writer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final java.util.Optional<QuestDbLogin> login;
+    private final Optional<QuestDbLogin> login;
 
     /** A QuestDB that takes requests without a login. */
     public QuestDbStore(String url) {
-        this(url, java.util.Optional.empty());
+        this(url, Optional.empty());
     }
 
     /** The embedded QuestDB, with the login its HTTP port requires. */
     public QuestDbStore(EmbeddedQuestDb questDb) {
-        this(questDb.url(), java.util.Optional.of(questDb.login()));
+        this(questDb.url(), Optional.of(questDb.login()));
     }
 
-    public QuestDbStore(String url, java.util.Optional<QuestDbLogin> login) {
+    public QuestDbStore(String url, Optional<QuestDbLogin> login) {
         this.url = url;
         this.login = login;
         this.writer = new LineProtocolWriter(url, "", "questdb", "questdb", false,

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.store;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,14 +43,14 @@ public interface TimeSeriesStore extends AutoCloseable {
      * The {@value #PAYLOAD} texts of {@code measurement} rows in [fromMs, toMs) whose tags equal {@code tags}, oldest
      * first, at most {@code limit}.
      */
-    List<String> payloads(String measurement, java.util.Map<String, String> tags, long fromMs, long toMs, int limit)
+    List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
             throws StoreException;
 
     /**
      * Each device's newest row time in {@code measurement}; devices with no row there are absent. One query, so a
      * restart can find where every device had got to without asking device by device.
      */
-    java.util.Map<String, Long> newestPerDevice(String measurement) throws StoreException;
+    Map<String, Long> newestPerDevice(String measurement) throws StoreException;
 
     /**
      * Every row of {@code measurement} in [fromMs, toMs), oldest first: its tags as strings, its fields as
@@ -61,7 +63,7 @@ public interface TimeSeriesStore extends AutoCloseable {
      * Returns once every write acknowledged before the call can be read back (QuestDB applies its write-ahead log
      * after acknowledging), or throws when that takes longer than {@code timeout}.
      */
-    default void awaitWritesReadable(java.time.Duration timeout) throws StoreException {
+    default void awaitWritesReadable(Duration timeout) throws StoreException {
     }
 
     /** True when the store answers. */

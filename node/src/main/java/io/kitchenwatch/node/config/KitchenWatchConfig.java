@@ -1,5 +1,10 @@
 package io.kitchenwatch.node.config;
 
+import io.kitchenwatch.devices.model.Identifiers;
+import io.kitchenwatch.ingest.broker.BrokerSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.OptionalInt;
 import io.kitchenwatch.simulator.Fault;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -101,9 +106,9 @@ public final class KitchenWatchConfig {
         if (optional(Setting.MQTT_TLS_KEYSTORE).isPresent() != optional(Setting.MQTT_TLS_KEYSTORE_PASSWORD).isPresent()) {
             problems.add("--mqtt-tls-keystore and --mqtt-tls-keystore-password go together");
         }
-        if (!io.kitchenwatch.devices.model.Identifiers.isValidId(values.get(Setting.MQTT_CLIENT_ID))) {
+        if (!Identifiers.isValidId(values.get(Setting.MQTT_CLIENT_ID))) {
             // a ':' would let the login named by its prefix claim the ingest's session (client ids are bound to logins)
-            problems.add("--mqtt-client-id must match " + io.kitchenwatch.devices.model.Identifiers.ID.pattern());
+            problems.add("--mqtt-client-id must match " + Identifiers.ID.pattern());
         }
         if (!List.of("v1", "v2").contains(values.get(Setting.INFLUX_MODE))) {
             problems.add("--influx-mode must be v1 or v2");
@@ -116,8 +121,8 @@ public final class KitchenWatchConfig {
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
                 problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
             }
-            if (brokerQueueMessages() < io.kitchenwatch.ingest.broker.BrokerSettings.MIN_QUEUED_MESSAGES) {
-                problems.add("--broker-queue-messages must be at least " + io.kitchenwatch.ingest.broker.BrokerSettings.MIN_QUEUED_MESSAGES);
+            if (brokerQueueMessages() < BrokerSettings.MIN_QUEUED_MESSAGES) {
+                problems.add("--broker-queue-messages must be at least " + BrokerSettings.MIN_QUEUED_MESSAGES);
             }
             if (analyticsLateness().isNegative()) {
                 problems.add("--analytics-lateness-seconds must not be negative");
@@ -163,9 +168,9 @@ public final class KitchenWatchConfig {
     }
 
     /** The embedded broker's TLS port, unless TLS is off (-1). */
-    public java.util.OptionalInt mqttTlsPort() {
+    public OptionalInt mqttTlsPort() {
         int port = Integer.parseInt(get(Setting.MQTT_TLS_PORT));
-        return port < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
     public Optional<Path> mqttTlsKeystore() {
@@ -230,16 +235,16 @@ public final class KitchenWatchConfig {
         return registry;
     }
 
-    public java.time.Duration analyticsLateness() {
-        return java.time.Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
+    public Duration analyticsLateness() {
+        return Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
     }
 
     public int frameAnalysisThreads() {
         return Integer.parseInt(get(Setting.FRAME_ANALYSIS_THREADS));
     }
 
-    public java.time.Duration evidenceRetention() {
-        return java.time.Duration.ofDays(Long.parseLong(get(Setting.EVIDENCE_RETENTION_DAYS)));
+    public Duration evidenceRetention() {
+        return Duration.ofDays(Long.parseLong(get(Setting.EVIDENCE_RETENTION_DAYS)));
     }
 
     /** The object detector, when a model is configured; every mistake in its settings stops the start. */
@@ -255,7 +260,7 @@ public final class KitchenWatchConfig {
         }
         int size = Integer.parseInt(get(Setting.DETECTOR_INPUT_SIZE));
         float minScore = Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE));
-        Map<String, AlertType> mapping = new java.util.LinkedHashMap<>();
+        Map<String, AlertType> mapping = new LinkedHashMap<>();
         Optional<String> pairs = optional(Setting.DETECTOR_ALERTS);
         if (pairs.isEmpty()) {
             mapping.putAll(DetectionRules.byName());
@@ -270,7 +275,7 @@ public final class KitchenWatchConfig {
                 mapping.put(kv[0].trim(), type);
             }
         }
-        java.nio.file.Path path = java.nio.file.Path.of(model.get());
+        Path path = Path.of(model.get());
         try (OnnxYoloDetector probe = new OnnxYoloDetector(path, size, classes, minScore)) {
             // loads once at start, so a bad model file stops the start with its reason
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,9 @@
 package io.kitchenwatch.node.config;
 
+import io.kitchenwatch.simulator.SimulationConfig;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * One configuration setting: its name is the flag ({@code --http-port}), the config-file key ({@code http-port}) and,
  * upper-cased with a {@code KW_} prefix, the environment variable ({@code KW_HTTP_PORT}).
@@ -46,7 +50,7 @@ public enum Setting {
     DETECTOR_ALERTS("detector-alerts", "", "class:alert_type pairs, comma separated (alert types no_hat, no_mask, smoking, phone, rodent, uncovered_bin); empty = classes named like the types"),
     DEMO_BACKFILL_MINUTES("demo-backfill-minutes", "120", "demo: simulated history before now"),
     DEMO_ACCELERATION("demo-acceleration", "20", "demo: how much faster than real time the history replays"),
-    DEMO_FAULTS("demo-faults", String.join(",", io.kitchenwatch.simulator.SimulationConfig.DEMO_FAULTS),
+    DEMO_FAULTS("demo-faults", String.join(",", SimulationConfig.DEMO_FAULTS),
             "demo: faults to inject, kind:device[@seconds], comma separated"),
     DEMO_SITES("demo-sites", "0", "demo: simulate only the first N sites (0 = all)"),
     DEMO_FRAME_SECONDS("demo-frame-seconds", "10", "demo: seconds between camera snapshots");
@@ -74,15 +78,15 @@ public enum Setting {
     }
 
     public String envName() {
-        return "KW_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        return "KW_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    public static java.util.Optional<Setting> byKey(String key) {
+    public static Optional<Setting> byKey(String key) {
         for (Setting s : values()) {
             if (s.key.equals(key)) {
-                return java.util.Optional.of(s);
+                return Optional.of(s);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

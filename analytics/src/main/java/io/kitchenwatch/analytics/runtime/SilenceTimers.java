@@ -1,0 +1,108 @@
+package io.kitchenwatch.analytics.runtime;
+
+import io.kitchenwatch.analytics.engine.RuleEngine;
+import io.kitchenwatch.ingest.status.IngestProgress;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The live side of the offline rule: each device's silence deadline and the timer that checks it. Deadlines are kept
+ * and judged on the analytics thread (checks travel through its queue); the timer thread only offers them there.
+ */
+final class SilenceTimers implements AutoCloseable {
+    private static final long RECHECK_MIN_MS = 100;
+    private static final long RECHECK_MAX_MS = 1_000;
+    private final RuleEngine engine;
+    private final IngestProgress progress;
+    private final Predicate<Runnable> analyticsQueue;
+    private final BooleanSupplier running;
+    /** One thread; a re-armed timer's old task leaves the queue at once (one per message would pile up otherwise). */
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "kw-silence-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Both touched on the analytics thread only. */
+    private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
+    private final Map<String, Long> deadlines = new HashMap<>();
+
+    /**
+     * @param progress       how far analytics has got through ingest's progress: silence is judged at that time
+     * @param analyticsQueue offers a task to the analytics thread without blocking; false when the queue is full
+     */
+    SilenceTimers(RuleEngine engine, IngestProgress progress, Predicate<Runnable> analyticsQueue, BooleanSupplier running) {
+        this.engine = engine;
+        this.progress = progress;
+        this.analyticsQueue = analyticsQueue;
+        this.running = running;
+        timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The device was heard at {@code arrival} (wall clock): its deadline moves to when that silence makes it offline. */
+    void arm(String device, long arrival) {
+        long deadline = engine.offlineFrom(device, arrival);
+        deadlines.put(device, deadline);
+        schedule(device, deadline, deadline - System.currentTimeMillis());
+    }
+
+    /** Runs {@code task} on the timer thread after {@code delayMs} (nothing once closing). */
+    void later(Runnable task, long delayMs) {
+        try {
+            timers.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
+    private void schedule(String device, long deadline, long delayMs) {
+        ScheduledFuture<?> next;
+        try {
+            next = timers.schedule(() -> offerCheck(device, deadline), Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            return;
+        }
+        ScheduledFuture<?> previous = pending.put(device, next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    /** On the timer thread: never blocks it; a full analytics queue only postpones the check. */
+    private void offerCheck(String device, long deadline) {
+        if (!analyticsQueue.test(() -> check(device, deadline)) && running.getAsBoolean()) {
+            later(() -> offerCheck(device, deadline), 1_000);
+        }
+    }
+
+    /**
+     * The wall clock has passed a device's deadline; it is silent only once ingest has got that far too. Until then
+     * the check comes back when ingest, advancing at wall-clock pace, could have reached the deadline.
+     */
+    private void check(String device, long deadline) {
+        Long current = deadlines.get(device);
+        if (current == null || current != deadline) {
+            return; // a newer message moved the deadline
+        }
+        long judgedAt = progress.judgementTime(System.currentTimeMillis());
+        if (judgedAt >= deadline) {
+            deadlines.remove(device);
+            pending.remove(device);
+            engine.deviceSilent(device, deadline);
+        } else {
+            // progress moves faster than the wall clock while a backlog drains: look again soon, not a lag later
+            schedule(device, deadline, Math.min(RECHECK_MAX_MS, Math.max(RECHECK_MIN_MS, deadline - judgedAt)));
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}
