@@ -5,6 +5,7 @@ import io.kitchenwatch.analytics.runtime.AnalyticsStage;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.stage.DashboardsStage;
+import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.BusContracts;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.SecretFiles;
@@ -28,6 +29,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
@@ -96,14 +98,28 @@ public final class Node implements AutoCloseable {
         DeviceStatusTracker tracker = new DeviceStatusTracker(registry);
         long newestStored = StoreChoice.seedLatestValues(registry, store, tracker);
         // in the data's order: whoever takes stored messages listens before ingest hands any over
-        deploy(vertx, new AnalyticsStage(StageConfigs.analytics(config), registry, store, meters, tracker.progress()), ThreadingModel.WORKER);
-        deploy(vertx, new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
-                registry, store, tracker, meters, broker.embedded()), ThreadingModel.WORKER);
+        String analytics = deploy(vertx, new AnalyticsStage(StageConfigs.analytics(config), registry, store, meters, tracker.progress()),
+                ThreadingModel.WORKER);
+        String ingest;
+        try {
+            ingest = deploy(vertx, new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
+                    registry, store, tracker, meters, broker.embedded()), ThreadingModel.WORKER);
+        } catch (Exception | Error e) {
+            undeploy(vertx, analytics);
+            throw e;
+        }
+        // stopping: ingest hands on what it holds, analytics decides on it and publishes through ingest's connection,
+        // then ingest disconnects
+        started.push(() -> undeploy(vertx, ingest));
+        started.push(() -> undeploy(vertx, analytics));
+        started.push(() -> vertx.eventBus().request(BusAddresses.INGEST_DRAIN, "", new DeliveryOptions().setSendTimeout(STAGE_STOP.toMillis()))
+                .await(STAGE_STOP.toSeconds(), TimeUnit.SECONDS));
         tokens = Tokens.create(vertx, config.jwtSecret(), config.dataDir());
         users = new UserStore(config.dataDir().resolve("users.json"));
         DashboardsStage dashboards = new DashboardsStage(StageConfigs.dashboards(config, broker.uri()), registry, tracker, store,
                 meters::scrape, tokens, users, meters);
-        deploy(vertx, dashboards, ThreadingModel.EVENT_LOOP);
+        String dashboardsId = deploy(vertx, dashboards, ThreadingModel.EVENT_LOOP);
+        started.push(() -> undeploy(vertx, dashboardsId));
         httpPort = dashboards.port();
 
         if (demo) {
@@ -126,13 +142,16 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Deploys one stage and waits for it; the stages stop in reverse order. A worker stage may block in its start and
-     * handlers (it talks to the broker and the store), an event-loop stage may not.
+     * Deploys one stage and waits for it. A worker stage may block in its start and handlers (it talks to the broker
+     * and the store), an event-loop stage may not.
      */
-    private void deploy(Vertx vertx, VerticleBase stage, ThreadingModel threading) throws Exception {
-        String id = vertx.deployVerticle(stage, new DeploymentOptions().setThreadingModel(threading))
+    private static String deploy(Vertx vertx, VerticleBase stage, ThreadingModel threading) throws Exception {
+        return vertx.deployVerticle(stage, new DeploymentOptions().setThreadingModel(threading))
                 .await(STAGE_START.toSeconds(), TimeUnit.SECONDS);
-        started.push(() -> vertx.undeploy(id).await(STAGE_STOP.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private static void undeploy(Vertx vertx, String deployment) throws Exception {
+        vertx.undeploy(deployment).await(STAGE_STOP.toSeconds(), TimeUnit.SECONDS);
     }
 
     /**

@@ -20,6 +20,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -30,6 +33,7 @@ import java.time.Duration;
  * Taking a batch blocks while analytics is a full queue behind, which is what slows intake (block the producer).
  */
 public final class AnalyticsStage extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsStage.class);
     private static final long PRUNE_EVERY_MS = Duration.ofHours(6).toMillis();
     private final AnalyticsStageConfig config;
     private final Registry registry;
@@ -37,6 +41,8 @@ public final class AnalyticsStage extends VerticleBase {
     private final MeterRegistry meters;
     private final IngestProgress progress;
     private final Closer started = new Closer();
+    /** The newest stored batch taken (this stage's worker only). */
+    private long lastTaken;
 
     /** @param progress how far ingest has got through the broker's queue (silence is judged against it) */
     public AnalyticsStage(AnalyticsStageConfig config, Registry registry, TimeSeriesStore store, MeterRegistry meters,
@@ -48,8 +54,18 @@ public final class AnalyticsStage extends VerticleBase {
         this.progress = progress;
     }
 
+    /** A start that fails part way stops what it started: Vert.x calls {@link #stop} only after a successful start. */
     @Override
     public Future<?> start() throws Exception {
+        try {
+            return startStage().onFailure(e -> started.close());
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private Future<?> startStage() throws Exception {
         EventBus bus = vertx.eventBus();
         TopicScheme topics = new TopicScheme(config.topicRoot());
         AnalyticsService analytics = new AnalyticsService(registry, store, config.lateness(), meters, progress,
@@ -85,14 +101,26 @@ public final class AnalyticsStage extends VerticleBase {
         return vertx.deployVerticle(new AlertDesk(analytics));
     }
 
-    private static void take(Message<StoredBatch> m, AnalyticsService analytics, FrameAnalysisService frames) {
-        for (DeviceMessage message : m.body().messages()) {
-            analytics.onStored(message);
-            if (message instanceof Frame frame) {
-                frames.submit(frame);
-            }
+    /** On this stage's worker: blocks while analytics is a full queue behind, which is what holds ingest back. */
+    private void take(Message<StoredBatch> m, AnalyticsService analytics, FrameAnalysisService frames) {
+        StoredBatch batch = m.body();
+        if (batch.sequence() <= lastTaken) {
+            m.reply(null); // sent again after its answer timed out: already taken
+            return;
         }
-        m.reply(null);
+        try {
+            for (DeviceMessage message : batch.messages()) {
+                analytics.onStored(message);
+                if (message instanceof Frame frame) {
+                    frames.submit(frame);
+                }
+            }
+            lastTaken = batch.sequence();
+            m.reply(null);
+        } catch (RuntimeException e) {
+            LOG.error("could not take {} stored messages for analysis", batch.messages().size(), e);
+            m.fail(500, e.toString());
+        }
     }
 
     private static FrameAnalysed frameAnalysed(Reading sample) {

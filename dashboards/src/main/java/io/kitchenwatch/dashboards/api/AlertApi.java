@@ -12,7 +12,9 @@ import io.kitchenwatch.analytics.runtime.AlertCodec;
 import io.kitchenwatch.devices.bus.AlertActionRequest;
 import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.BusAddresses;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -32,6 +34,8 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
 
 /** Alerts (list, one, the closed-loop actions) and disinfection batches. */
 final class AlertApi {
+    /** Analytics records a step once the store takes it: a store outage can hold it, but not a caller for ever. */
+    private static final DeliveryOptions ACTION_WAIT = new DeliveryOptions().setSendTimeout(60_000);
     static final int MAX_NOTE = 2_000;
     static final int MAX_BODY = 16 * 1024;
     static final int MAX_BATCHES = 5_000;
@@ -116,11 +120,14 @@ final class AlertApi {
             throw ApiException.badRequest("invalid note", "note must be a string of at most " + MAX_NOTE + " characters");
         }
         String b = caller.name();
-        vertx.eventBus().<AlertChanged>request(BusAddresses.ALERT_ACTIONS, new AlertActionRequest(id, action.wireName(), b, n))
+        vertx.eventBus().<AlertChanged>request(BusAddresses.ALERT_ACTIONS, new AlertActionRequest(id, action.wireName(), b, n), ACTION_WAIT)
                 .onSuccess(reply -> json(ctx, 200, reply.body().alert()))
                 .onFailure(failure -> {
                     int code = failure instanceof ReplyException r ? r.failureCode() : 0;
-                    if (code == AlertActionRequest.ILLEGAL_STEP) {
+                    if (failure instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) {
+                        // queued behind a store outage: it may still be applied, so say so rather than "failed"
+                        json(ctx, 503, error("not confirmed yet", "the step is queued but not yet recorded; reload the alert before trying again"));
+                    } else if (code == AlertActionRequest.ILLEGAL_STEP) {
                         json(ctx, 409, error("illegal transition", failure.getMessage()));
                     } else if (code == AlertActionRequest.NOT_FOUND) {
                         json(ctx, 404, error("unknown alert", id));

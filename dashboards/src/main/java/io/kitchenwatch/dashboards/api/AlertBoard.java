@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The alerts as the API shows them, kept from analytics' alert changes on the bus (and its snapshot at start), so the
- * API reads alerts without calling into analytics.
+ * API reads alerts without calling into analytics. Analytics publishes a change before it answers the action that
+ * made it, and both are delivered to this stage's one event loop in that order: a read after an action's answer sees
+ * the action (this holds for one instance of the dashboards stage, as the node deploys it).
  */
 public final class AlertBoard {
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();

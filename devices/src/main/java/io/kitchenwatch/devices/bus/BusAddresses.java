@@ -17,6 +17,8 @@ public final class BusAddresses {
      * (policy: block the producer) and nothing stored escapes analysis.
      */
     public static final String STORED_FOR_ANALYSIS = "kw.stored.analysis";
+    /** Published by ingest: a {@link DeviceStatusChanged} after the stored batch that turned it. */
+    public static final String DEVICE_STATUS = "kw.device.status";
     /** Published by analytics: an {@link AlertChanged}. */
     public static final String ALERTS = "kw.alerts";
     /** Sent to analytics: an {@link AlertActionRequest}, answered with the changed alert's {@link AlertChanged}. */
@@ -36,6 +38,11 @@ public final class BusAddresses {
     public static final String INGEST_HEALTH = "kw.ingest.health";
     /** Sent to ingest: any body, answered with the JSON of {@code GET /api/v1/unregistered-sources}. */
     public static final String UNREGISTERED_SOURCES = "kw.ingest.unregistered";
+    /**
+     * Sent to ingest by the launcher as the node stops, before it stops analytics: ingest stops taking messages and
+     * hands on what it holds, keeping its MQTT connection for what analytics still publishes; answered when done.
+     */
+    public static final String INGEST_DRAIN = "kw.ingest.drain";
     /** Published by ingest: an {@link IngestSubscribed} each time it has (re)subscribed at the broker. */
     public static final String INGEST_SUBSCRIBED = "kw.ingest.subscribed";
 

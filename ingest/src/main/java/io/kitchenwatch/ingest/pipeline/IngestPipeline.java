@@ -1,6 +1,7 @@
 package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.model.Reading;
@@ -120,6 +121,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
     public void stored(List<PendingMessage> batch) {
         int stored = 0;
         List<DeviceMessage> handOff = new ArrayList<>(batch.size());
+        List<DeviceStatusChanged> turned = new ArrayList<>();
         for (PendingMessage m : batch) {
             Optional<UnregisteredSources.Reason> unregistered = m.isAckOnly() ? Optional.empty() : mapper.unregisteredReason(m.message());
             if (unregistered.isPresent()) {
@@ -128,20 +130,32 @@ final class IngestPipeline implements StoreWriter.Outcome {
                 continue;
             }
             if (!m.isAckOnly()) {
-                tracker.record(m.message(), m.arrival());
+                tracker.recordAndCompare(m.message(), m.arrival()).ifPresent(turned::add);
                 stored++;
             }
             m.ack().run();
             if (!m.isAckOnly()) {
                 handOff.add(m.message());
             } else if (m.probeSent() > 0) {
+                // what came before the probe is handed on first: progress must never run ahead of the messages it covers
+                handOff = handOn(handOff);
                 tracker.progress().caughtUp(m.probeSent());
             }
         }
         metrics.stored(stored);
-        if (!handOff.isEmpty()) {
-            onStored.stored(handOff);
+        handOn(handOff);
+        if (!turned.isEmpty()) {
+            onStored.statusChanged(turned);
         }
+    }
+
+    /** Hands on what was collected (if anything) and returns a fresh list to collect into. */
+    private List<DeviceMessage> handOn(List<DeviceMessage> collected) {
+        if (collected.isEmpty()) {
+            return collected;
+        }
+        onStored.stored(collected);
+        return new ArrayList<>();
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class MqttIngest implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private final Thread connector;
     private volatile boolean closing;
+    private boolean drained;
     /** Dead-letter retries and progress probes. */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kw-ingest-timers");
@@ -312,8 +313,15 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops taking messages and hands on what it holds (the store writer drains); the connection stays up, so what
+     * other stages publish meanwhile (alerts decided from those last messages) still reaches the broker.
+     */
+    public synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
         closing = true;
         timers.shutdownNow();
         connector.interrupt();
@@ -326,6 +334,11 @@ public final class MqttIngest implements AutoCloseable {
             LOG.debug("unsubscribe on close failed: {}", e.getMessage());
         }
         writer.close();
+    }
+
+    @Override
+    public void close() {
+        drain();
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000).waitForCompletion(3_000);

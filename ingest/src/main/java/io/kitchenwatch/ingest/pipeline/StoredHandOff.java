@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.model.DeviceMessage;
 
 import java.util.List;
@@ -11,4 +12,8 @@ import java.util.List;
 @FunctionalInterface
 public interface StoredHandOff {
     void stored(List<DeviceMessage> batch);
+
+    /** Devices whose status the batch turned (after {@link #stored} of that batch). */
+    default void statusChanged(List<DeviceStatusChanged> changes) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.kitchenwatch.ingest.stage;
 
 import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.retry.RetryPolicy;
@@ -26,6 +27,8 @@ final class BusHandOff implements StoredHandOff {
     /** A stage holds its answer only while its own queue is full: far beyond that, something is wrong. */
     private static final DeliveryOptions WAIT_FOR_ANSWER = new DeliveryOptions().setSendTimeout(Duration.ofHours(1).toMillis());
     private final EventBus bus;
+    /** Batches handed on so far (the store writer's thread only). */
+    private long sequence;
     private volatile boolean open = true;
 
     BusHandOff(EventBus bus) {
@@ -34,7 +37,7 @@ final class BusHandOff implements StoredHandOff {
 
     @Override
     public void stored(List<DeviceMessage> messages) {
-        StoredBatch batch = new StoredBatch(messages);
+        StoredBatch batch = new StoredBatch(++sequence, messages);
         bus.publish(BusAddresses.STORED, batch);
         RetryPolicy.Backoff backoff = RetryPolicy.STAGE_HAND_OFF.backoff();
         boolean warned = false;
@@ -50,6 +53,7 @@ final class BusHandOff implements StoredHandOff {
                     LOG.error("analysis refused {} stored messages: {}", messages.size(), r.getMessage());
                     return;
                 }
+                // no listener yet, or no answer in time: sent again, and taken once (the stage knows the sequence)
                 if (!warned) {
                     LOG.warn("no stage takes stored messages for analysis yet ({}); holding them", e.getCause().toString());
                     warned = true;
@@ -62,6 +66,11 @@ final class BusHandOff implements StoredHandOff {
                 }
             }
         }
+    }
+
+    @Override
+    public void statusChanged(List<DeviceStatusChanged> changes) {
+        changes.forEach(change -> bus.publish(BusAddresses.DEVICE_STATUS, change));
     }
 
     void close() {

@@ -50,8 +50,19 @@ public final class IngestStage extends VerticleBase {
         this.gate = gate;
     }
 
+    /** A start that fails part way stops what it started: Vert.x calls {@link #stop} only after a successful start. */
     @Override
     public Future<?> start() throws Exception {
+        try {
+            startStage();
+            return Future.succeededFuture();
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private void startStage() throws Exception {
         BusHandOff handOff = new BusHandOff(vertx.eventBus());
         started.push(handOff::close);
         MqttIngest mqtt = MqttIngest.handingOff(config.mqtt(), registry, store, tracker, meters, handOff);
@@ -60,6 +71,10 @@ public final class IngestStage extends VerticleBase {
                 m -> mqtt.publish(m.body().topic(), m.body().payload()));
         vertx.eventBus().localConsumer(BusAddresses.INGEST_HEALTH, m -> m.reply(mqtt.health().toJson()));
         vertx.eventBus().localConsumer(BusAddresses.UNREGISTERED_SOURCES, m -> m.reply(mqtt.unregisteredSources().toJson()));
+        vertx.eventBus().localConsumer(BusAddresses.INGEST_DRAIN, m -> {
+            mqtt.drain();
+            m.reply(null);
+        });
         mqtt.start();
         started.push(mqtt);
         boolean subscribed = mqtt.awaitConnected(config.subscribeWait().toMillis());
@@ -72,7 +87,6 @@ public final class IngestStage extends VerticleBase {
             gate.ifPresent(EmbeddedBroker::admitEveryone);
         });
         startStreamPullers(mqtt);
-        return Future.succeededFuture();
     }
 
     @Override

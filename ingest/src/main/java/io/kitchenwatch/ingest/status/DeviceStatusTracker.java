@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.status;
 
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Reading;
@@ -34,7 +35,21 @@ public final class DeviceStatusTracker {
 
     /** Records a stored message; {@code arrival} is the wall-clock time it reached us. */
     public void record(DeviceMessage message, long arrival) {
-        statuses.compute(message.device(), (id, old) -> {
+        recordAndCompare(message, arrival);
+    }
+
+    /** Records a stored message and says whether it turned the device online or offline (judged at its arrival). */
+    public Optional<DeviceStatusChanged> recordAndCompare(DeviceMessage message, long arrival) {
+        DeviceStatus before = statuses.get(message.device());
+        DeviceStatus after = update(message, arrival);
+        boolean wasOnline = before != null && before.site().equals(after.site()) && before.online(arrival);
+        boolean isOnline = after.online(arrival);
+        return wasOnline == isOnline ? Optional.empty()
+                : Optional.of(new DeviceStatusChanged(after.site(), after.device(), isOnline, arrival));
+    }
+
+    private DeviceStatus update(DeviceMessage message, long arrival) {
+        return statuses.compute(message.device(), (id, old) -> {
             DeviceStatus s = old != null && old.site().equals(message.site()) ? old : fresh(message);
             Optional<Boolean> reported = s.reportedOnline();
             long lastSeen = s.lastSeen();

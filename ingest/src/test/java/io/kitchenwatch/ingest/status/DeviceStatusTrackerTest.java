@@ -1,11 +1,13 @@
 package io.kitchenwatch.ingest.status;
 
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.model.DeviceStateChange;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.RegistryLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,5 +59,20 @@ class DeviceStatusTrackerTest {
         tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW, OptionalLong.empty(), Map.of("temp_c", 90.0)), NOW);
         tracker.record(new Reading("sch-01", "sch-01-cab-1", NOW - 1000, OptionalLong.empty(), Map.of("temp_c", 50.0)), NOW);
         assertEquals(90.0, tracker.get("sch-01-cab-1").orElseThrow().latest().get("temp_c"));
+    }
+
+    @Test
+    void aMessageThatTurnsTheStatusSaysSoAndOthersDoNot() {
+        Reading first = new Reading("sch-01", "sch-01-cab-1", NOW, OptionalLong.empty(), Map.of("temp_c", 80.0));
+        assertEquals(Optional.of(new DeviceStatusChanged("sch-01", "sch-01-cab-1", true, NOW)), tracker.recordAndCompare(first, NOW),
+                "first heard");
+        assertEquals(Optional.empty(), tracker.recordAndCompare(first, NOW + 10_000), "still online");
+        DeviceStateChange will = new DeviceStateChange("sch-01", "sch-01-cab-1", NOW + 11_000, false);
+        assertEquals(Optional.of(new DeviceStatusChanged("sch-01", "sch-01-cab-1", false, NOW + 11_000)),
+                tracker.recordAndCompare(will, NOW + 11_000), "its Last Will");
+        assertEquals(Optional.of(new DeviceStatusChanged("sch-01", "sch-01-cab-1", true, NOW + 12_000)),
+                tracker.recordAndCompare(first, NOW + 12_000), "data after the will");
+        assertEquals(Optional.of(new DeviceStatusChanged("sch-01", "sch-01-cab-1", true, NOW + 100_000)),
+                tracker.recordAndCompare(first, NOW + 100_000), "heard again after silence past the offline rule");
     }
 }
