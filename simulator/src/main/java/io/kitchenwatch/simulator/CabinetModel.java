@@ -57,6 +57,7 @@ final class CabinetModel implements DeviceModel {
     @Override
     public List<Outgoing> step(long ts) {
         List<Outgoing> out = new ArrayList<>(2);
+        String cycleEvent = null;
         if (phaseUntil == Long.MIN_VALUE) {
             phaseUntil = ts + (long) (random.nextDouble() * profile.idleMs());
         }
@@ -68,8 +69,7 @@ final class CabinetModel implements DeviceModel {
                 if (ts >= phaseUntil) {
                     phase = Phase.RISING;
                     batch = "B-" + BATCH_DAY.format(Instant.ofEpochMilli(ts)) + "-" + device + "-" + (++batchCounter);
-                    out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.empty(),
-                            "cycle_start", Map.of("batch", batch, "method", profile.method())))));
+                    cycleEvent = "cycle_start";
                 }
             }
             case RISING -> {
@@ -91,8 +91,7 @@ final class CabinetModel implements DeviceModel {
                 if (level <= profile.idle() + (peak - profile.idle()) * 0.3) {
                     phase = Phase.IDLE;
                     phaseUntil = ts + profile.idleMs();
-                    out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.empty(),
-                            "cycle_end", Map.of("batch", batch)))));
+                    cycleEvent = "cycle_end";
                 }
             }
         }
@@ -104,7 +103,19 @@ final class CabinetModel implements DeviceModel {
         values.put("running", phase != Phase.IDLE);
         // staff open the door between batches, never in the step a batch ends
         values.put("door_open", idleBefore && phase == Phase.IDLE && random.nextInt(20) == 0);
-        out.add(0, new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        // published in event-time order (a start before the reading of its instant, an end after it), each with the
+        // next number of the device's one sequence, so analytics can judge every message as soon as it arrives
+        if ("cycle_start".equals(cycleEvent)) {
+            out.add(cycleEvent(ts, cycleEvent, Map.of("batch", batch, "method", profile.method())));
+        }
+        out.add(new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        if ("cycle_end".equals(cycleEvent)) {
+            out.add(cycleEvent(ts, cycleEvent, Map.of("batch", batch)));
+        }
         return out;
+    }
+
+    private Outgoing cycleEvent(long ts, String type, Map<String, Object> attributes) {
+        return new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.of(seq++), type, attributes)));
     }
 }

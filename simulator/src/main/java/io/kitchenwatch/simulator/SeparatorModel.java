@@ -51,10 +51,10 @@ final class SeparatorModel implements DeviceModel {
         if (cooking) {
             grease = Math.min(60, grease + fillPerHour * hoursElapsed);
         }
+        Map<String, Object> pumpOut = null;
         if (!failing && grease >= PUMP_OUT_AT_PCT) {
             grease = 1 + random.nextDouble();
-            out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.empty(),
-                    "pump_out", Map.of("by", "hauler-" + (1 + random.nextInt(5)))))));
+            pumpOut = Map.of("by", "hauler-" + (1 + random.nextInt(5)));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("grease_pct", round(grease));
@@ -63,7 +63,11 @@ final class SeparatorModel implements DeviceModel {
         values.put("oil_out_mg_l", round(Math.max(0, 20 + grease * (failing ? 4 : 1.5) + random.nextGaussian() * 5)));
         values.put("heater_on", cooking);
         values.put("pump_on", false);
-        out.add(0, new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        // the reading, then the event of the same instant, numbered in that order from the device's one sequence
+        out.add(new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        if (pumpOut != null) {
+            out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.of(seq++), "pump_out", pumpOut))));
+        }
         return out;
     }
 

@@ -42,6 +42,7 @@ final class WasteBinModel implements DeviceModel {
     @Override
     public List<Outgoing> step(long ts) {
         List<Outgoing> out = new ArrayList<>(2);
+        Map<String, Object> collected = null;
         Instant at = Instant.ofEpochMilli(ts);
         boolean open = hours.isOpen(at);
         boolean lidOpen = open && random.nextInt(8) == 0;
@@ -51,14 +52,17 @@ final class WasteBinModel implements DeviceModel {
         var local = at.atZone(hours.zone());
         if (local.getHour() == COLLECTION_HOUR && !local.toLocalDate().equals(lastCollectionDay) && !uncollected.getAsBoolean()) {
             lastCollectionDay = local.toLocalDate();
-            out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.empty(),
-                    "collected", Map.of("weight_kg", round(weight), "by", "collector-" + (1 + random.nextInt(3)))))));
+            collected = Map.of("weight_kg", round(weight), "by", "collector-" + (1 + random.nextInt(3)));
             weight = 0.5;
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("weight_kg", round(weight));
         values.put("lid_open", lidOpen);
-        out.add(0, new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        // the reading, then the event of the same instant, numbered in that order from the device's one sequence
+        out.add(new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
+        if (collected != null) {
+            out.add(new Outgoing(Channel.EVENT, WireEncoder.event(new DeviceEvent(site, device, ts, OptionalLong.of(seq++), "collected", collected))));
+        }
         return out;
     }
 

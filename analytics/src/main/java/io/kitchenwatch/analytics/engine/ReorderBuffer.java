@@ -1,6 +1,5 @@
 package io.kitchenwatch.analytics.engine;
 
-import java.util.OptionalLong;
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Reading;
@@ -8,27 +7,40 @@ import io.kitchenwatch.devices.model.Reading;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 
 /**
- * Puts one device's readings and events back in event-time order: a message is released once a message at least
- * {@code latenessMs} newer has arrived (or on {@link #drain}). At equal times a cycle start comes first and a cycle
- * end last, so a reading at the start or end instant belongs to its batch. A message older than what was already
- * released is released at once and counted as late.
+ * Puts one device's readings and events back in event-time order. A message is released at once when nothing can
+ * precede it: it continues the device's sequence ({@code seq} one above the last released) and comes before
+ * everything waiting. Otherwise it waits until a message at least {@code latenessMs} newer has arrived, until it has
+ * waited {@code latenessMs} on the wall clock ({@link #releaseOverdue}), or until {@link #drain}. A device that sends
+ * events without a {@code seq} gets no early release for its readings: such an event could still be on its way.
+ * At equal times a cycle start comes first and a cycle end last, so a reading at the start or end instant belongs to
+ * its batch. A message older than what was already released is released at once and counted as late.
  */
 final class ReorderBuffer {
+    /** For messages whose arrival is not known (replays): they never fall due on the wall clock. */
+    static final long ARRIVAL_UNKNOWN = Long.MAX_VALUE;
     private final long latenessMs;
     /** Event-time order with the tie rules above (messages without a sequence number keep their given order). */
     static final Comparator<DeviceMessage> EVENT_ORDER = Comparator.comparingLong(DeviceMessage::ts)
             .thenComparingInt(ReorderBuffer::rank).thenComparingLong(m -> sequence(m).orElse(Long.MAX_VALUE / 2));
-    private final PriorityQueue<Entry> queue = new PriorityQueue<>(Comparator.comparingLong(Entry::ts)
-            .thenComparingInt(Entry::rank).thenComparingLong(Entry::order));
+    private static final Comparator<Entry> ENTRY_ORDER = Comparator.comparingLong(Entry::ts)
+            .thenComparingInt(Entry::rank).thenComparingLong(Entry::order);
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>(ENTRY_ORDER);
     private long maxTs = Long.MIN_VALUE;
     private long releasedUpTo = Long.MIN_VALUE;
     private long arrivals;
     private long late;
+    private long early;
+    /** The sequence number of the newest released message that had one; meaningful once {@code chained}. */
+    private long lastSeq;
+    private boolean chained;
+    /** This device sends events without a sequence number, so a gap-free sequence does not prove nothing is missing. */
+    private boolean unsequencedEvents;
 
-    private record Entry(long ts, int rank, long order, DeviceMessage message) {
+    private record Entry(long ts, int rank, long order, long arrival, DeviceMessage message) {
     }
 
     ReorderBuffer(long latenessMs) {
@@ -36,31 +48,95 @@ final class ReorderBuffer {
     }
 
     List<DeviceMessage> add(DeviceMessage m) {
+        return add(m, ARRIVAL_UNKNOWN);
+    }
+
+    /** @param arrival when the message reached analytics (wall clock, epoch ms) */
+    List<DeviceMessage> add(DeviceMessage m, long arrival) {
+        if (m instanceof DeviceEvent e && e.seq().isEmpty()) {
+            unsequencedEvents = true;
+        }
         if (m.ts() < releasedUpTo) {
-            late++;
+            late++; // analysed now, out of order; the sequence goes on from what was released in order
             return List.of(m);
         }
-        queue.add(new Entry(m.ts(), rank(m), order(m), m));
+        Entry entry = new Entry(m.ts(), rank(m), order(m), arrival, m);
         maxTs = Math.max(maxTs, m.ts());
-        return releaseUpTo(maxTs - latenessMs);
+        List<DeviceMessage> out = new ArrayList<>();
+        if (continuesSequence(m) && (queue.isEmpty() || ENTRY_ORDER.compare(entry, queue.peek()) < 0)) {
+            early++;
+            release(entry, out);
+        } else {
+            queue.add(entry);
+        }
+        releaseUpTo(maxTs - latenessMs, out);
+        return out;
+    }
+
+    /** Releases what has waited {@code latenessMs} on the wall clock by {@code now}, and everything before it. */
+    List<DeviceMessage> releaseOverdue(long now) {
+        long dueBy = now - latenessMs;
+        long watermark = Long.MIN_VALUE;
+        for (Entry e : queue) {
+            if (e.arrival() <= dueBy) {
+                watermark = Math.max(watermark, e.ts());
+            }
+        }
+        List<DeviceMessage> out = new ArrayList<>();
+        releaseUpTo(watermark, out);
+        return out;
     }
 
     List<DeviceMessage> drain() {
-        return releaseUpTo(Long.MAX_VALUE);
+        List<DeviceMessage> out = new ArrayList<>();
+        releaseUpTo(Long.MAX_VALUE, out);
+        return out;
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
     }
 
     long late() {
         return late;
     }
 
-    private List<DeviceMessage> releaseUpTo(long watermark) {
-        List<DeviceMessage> out = new ArrayList<>();
-        while (!queue.isEmpty() && queue.peek().ts() <= watermark) {
-            Entry e = queue.poll();
-            releasedUpTo = Math.max(releasedUpTo, e.ts());
-            out.add(e.message());
+    /** Messages released at once because their sequence showed nothing could precede them. */
+    long early() {
+        return early;
+    }
+
+    private boolean continuesSequence(DeviceMessage m) {
+        if (!chained || unsequencedEvents && m instanceof Reading) {
+            return false;
         }
-        return out;
+        OptionalLong seq = sequence(m);
+        return seq.isPresent() && seq.getAsLong() == lastSeq + 1;
+    }
+
+    /** Releases everything up to the watermark, then whatever waits next in line and continues the sequence. */
+    private void releaseUpTo(long watermark, List<DeviceMessage> out) {
+        while (!queue.isEmpty() && queue.peek().ts() <= watermark) {
+            release(queue.poll(), out);
+        }
+        while (!queue.isEmpty() && continuesSequence(queue.peek().message())) {
+            early++;
+            release(queue.poll(), out);
+        }
+    }
+
+    private void release(Entry e, List<DeviceMessage> out) {
+        releasedUpTo = Math.max(releasedUpTo, e.ts());
+        noteSequence(e.message());
+        out.add(e.message());
+    }
+
+    private void noteSequence(DeviceMessage m) {
+        OptionalLong seq = sequence(m);
+        if (seq.isPresent()) {
+            lastSeq = seq.getAsLong();
+            chained = true;
+        }
     }
 
     /** Ties at one instant resolve by kind, then by the device's own sequence number, then by arrival. */

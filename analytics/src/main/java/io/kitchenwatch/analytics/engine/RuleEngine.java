@@ -24,10 +24,13 @@ import io.kitchenwatch.devices.registry.Registry;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Runs the rules of every device on event time. State is per device and self-contained (a device's analyzer needs
@@ -40,6 +43,8 @@ public final class RuleEngine {
     private final long latenessMs;
     private final AnalyticsSink sink;
     private final Map<String, DeviceAnalyzer> analyzers = new HashMap<>();
+    /** Devices with messages waiting for stragglers. */
+    private final Set<DeviceAnalyzer> waiting = new LinkedHashSet<>();
     private final Map<DeviceKind, List<FieldDetector>> anomalyProfiles;
 
     /**
@@ -65,9 +70,39 @@ public final class RuleEngine {
      * messages apart (one notice per site), and an id under a wrong site must not touch the real device's state.
      */
     public void accept(DeviceMessage m) {
+        accept(m, ReorderBuffer.ARRIVAL_UNKNOWN);
+    }
+
+    /**
+     * A live message that reached analytics at {@code arrival} (wall clock): if it has to wait for stragglers, it waits
+     * no longer than the lateness on the wall clock either ({@link #releaseOverdue}).
+     */
+    public void accept(DeviceMessage m, long arrival) {
         if (isRegisteredAt(m.site(), m.device())) {
-            analyzer(m).accept(m);
+            DeviceAnalyzer a = analyzer(m);
+            a.accept(m, arrival);
+            if (a.buffer.isEmpty()) {
+                waiting.remove(a);
+            } else {
+                waiting.add(a);
+            }
         }
+    }
+
+    /** Analyses what has waited for stragglers for the lateness on the wall clock by {@code now}. */
+    public void releaseOverdue(long now) {
+        for (Iterator<DeviceAnalyzer> it = waiting.iterator(); it.hasNext(); ) {
+            DeviceAnalyzer a = it.next();
+            a.buffer.releaseOverdue(now).forEach(a::analyse);
+            if (a.buffer.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Messages analysed at once because their device's sequence showed nothing could precede them. */
+    public long releasedEarly() {
+        return analyzers.values().stream().mapToLong(a -> a.buffer.early()).sum();
     }
 
     private boolean isRegisteredAt(String site, String device) {
@@ -170,7 +205,7 @@ public final class RuleEngine {
             };
         }
 
-        void accept(DeviceMessage m) {
+        void accept(DeviceMessage m, long arrival) {
             if (m instanceof DeviceStateChange s) {
                 offline.onState(s).forEach(sink::finding);
                 return;
@@ -184,11 +219,12 @@ public final class RuleEngine {
                 line.get().onReading(r).forEach(sink::finding);
                 return;
             }
-            buffer.add(m).forEach(this::analyse);
+            buffer.add(m, arrival).forEach(this::analyse);
         }
 
         void drain() {
             buffer.drain().forEach(this::analyse);
+            waiting.remove(this);
         }
 
         private void analyse(DeviceMessage m) {

@@ -55,6 +55,8 @@ import java.util.concurrent.TimeUnit;
 public final class AnalyticsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
     private static final int QUEUE_CAPACITY = 50_000;
+    /** How often messages waiting for stragglers are checked against the wall clock. */
+    private static final long OVERDUE_SWEEP_MS = 100;
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
         void publish(Alert alert);
@@ -137,6 +139,8 @@ public final class AnalyticsService implements AutoCloseable {
         restoreAlerts();
         recoverRuleState();
         thread.start();
+        // what waits for stragglers waits no longer than the lateness on the wall clock either
+        silence.every(OVERDUE_SWEEP_MS, () -> queue.offer(() -> engine.releaseOverdue(System.currentTimeMillis())));
     }
 
     private void restoreAlerts() throws StoreException {
@@ -163,10 +167,11 @@ public final class AnalyticsService implements AutoCloseable {
             }
             redeliveries.replaying(newest.size());
             recovering = true;
+            long replayedAt = System.currentTimeMillis(); // the replay's tail waits for stragglers as if it came now
             RuleStateRecovery.Outcome outcome = recovery.replay(newest, engine::recall, m -> {
                 redeliveries.replayed(m);
                 replayedUpTo.merge(m.device(), m.ts(), Math::max);
-                engine.accept(m);
+                engine.accept(m, replayedAt);
             });
             // frames are not stored, only that they came: a camera's silence counts from its newest one
             newestFrames.forEach((device, ts) -> registry.device(device).ifPresent(d -> engine.recallFrame(d.site(), device, ts)));
@@ -224,7 +229,7 @@ public final class AnalyticsService implements AutoCloseable {
                 if (redeliveries.isRedelivery(message)) {
                     redeliveredSkipped.increment();
                 } else {
-                    engine.accept(message);
+                    engine.accept(message, arrival);
                 }
                 silence.arm(message.device(), arrival);
             });

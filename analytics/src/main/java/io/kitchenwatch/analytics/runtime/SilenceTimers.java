@@ -61,6 +61,15 @@ final class SilenceTimers implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the timer thread every {@code periodMs} until closed; it must not block. */
+    void every(long periodMs, Runnable task) {
+        try {
+            timers.scheduleWithFixedDelay(task, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // shutting down
+        }
+    }
+
     private void schedule(String device, long deadline, long delayMs) {
         ScheduledFuture<?> next;
         try {

@@ -1,0 +1,106 @@
+package io.kitchenwatch.analytics.engine;
+
+import io.kitchenwatch.devices.model.DeviceEvent;
+import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.Reading;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When a message can be judged: at once when nothing can precede it, else after the lateness (event or wall time). */
+class ReorderBufferTest {
+    static final long LATENESS = 2_000;
+    static final long T0 = 1_764_400_000_000L;
+
+    private static Reading reading(long ts, long seq) {
+        return new Reading("s", "d", ts, OptionalLong.of(seq), Map.of("v", 1.0));
+    }
+
+    private static List<Long> times(List<DeviceMessage> released) {
+        return released.stream().map(DeviceMessage::ts).toList();
+    }
+
+    @Test
+    void readingsThatContinueTheSequenceAreReleasedAtOnce() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        assertEquals(List.of(), buffer.add(reading(T0, 7), T0), "the first: what came before it is not known");
+        assertEquals(List.of(T0), times(buffer.releaseOverdue(T0 + LATENESS)), "it waited the lateness on the wall clock");
+        assertEquals(List.of(T0 + 2_500), times(buffer.add(reading(T0 + 2_500, 8), T0 + 2_500)), "seq 8 follows 7: judged at once");
+        assertEquals(List.of(T0 + 2_600), times(buffer.add(reading(T0 + 2_600, 9), T0 + 2_600)));
+        assertEquals(2, buffer.early(), "two released early");
+    }
+
+    @Test
+    void aGapMakesReadingsWaitUntilItIsFilled() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        buffer.drain();
+        assertEquals(List.of(), buffer.add(reading(T0 + 300, 3), T0 + 300), "seq 2 is missing: 3 waits");
+        assertEquals(List.of(), buffer.add(reading(T0 + 400, 4), T0 + 400));
+        assertEquals(List.of(T0 + 200, T0 + 300, T0 + 400), times(buffer.add(reading(T0 + 200, 2), T0 + 450)),
+                "the missing one arrives: it and all that follow it go, in order");
+        assertTrue(buffer.isEmpty());
+    }
+
+    @Test
+    void readingsOfADeviceWhoseEventsCarryNoSequenceWaitForTheLateness() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(new DeviceEvent("s", "d", T0, OptionalLong.empty(), "cycle_start", Map.of()), T0);
+        buffer.add(reading(T0 + 100, 1), T0 + 100);
+        buffer.drain();
+        assertEquals(List.of(), buffer.add(reading(T0 + 200, 2), T0 + 200),
+                "an event without seq could still be on its way: contiguous seq proves nothing");
+        assertEquals(List.of(), buffer.releaseOverdue(T0 + 200 + LATENESS - 1));
+        assertEquals(List.of(T0 + 200), times(buffer.releaseOverdue(T0 + 200 + LATENESS)), "released on the wall clock");
+    }
+
+    @Test
+    void eventsFromTheSameCounterKeepTheChainAndAreReleasedAtOnceToo() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        buffer.drain();
+        DeviceEvent start = new DeviceEvent("s", "d", T0 + 100, OptionalLong.of(2), "cycle_start", Map.of());
+        assertEquals(List.of(start), buffer.add(start, T0 + 100));
+        assertEquals(List.of(T0 + 200), times(buffer.add(reading(T0 + 200, 3), T0 + 200)));
+    }
+
+    @Test
+    void aQuietDeviceDoesNotHoldItsLastReadingHostage() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        assertEquals(List.of(), buffer.releaseOverdue(T0 + LATENESS - 1));
+        assertEquals(List.of(T0), times(buffer.releaseOverdue(T0 + LATENESS)), "no newer message came: the wall clock lets it go");
+    }
+
+    @Test
+    void aReplayWithoutArrivalTimesIsJudgedOnEventTimeOnly() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1));
+        assertEquals(List.of(), buffer.releaseOverdue(Long.MAX_VALUE - LATENESS), "never due on the wall clock");
+        assertEquals(List.of(T0), times(buffer.drain()));
+    }
+
+    @Test
+    void aMessageOlderThanWhatWasReleasedIsJudgedAtOnceAsLate() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        buffer.drain();
+        buffer.add(reading(T0 + 500, 2), T0 + 500);
+        assertEquals(List.of(T0 + 100), times(buffer.add(new DeviceEvent("s", "d", T0 + 100, OptionalLong.of(9), "door", Map.of()), T0 + 600)));
+        assertEquals(1, buffer.late());
+    }
+
+    @Test
+    void onceTheWindowLetsTheFirstGoTheOnesThatFollowItGoToo() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        assertEquals(List.of(T0, T0 + LATENESS), times(buffer.add(reading(T0 + LATENESS, 2), T0 + 10)),
+                "seq 1 released by the window, seq 2 continues it");
+        assertTrue(buffer.isEmpty());
+    }
+}
