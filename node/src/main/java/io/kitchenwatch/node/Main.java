@@ -1,5 +1,6 @@
 package io.kitchenwatch.node;
 
+import io.kitchenwatch.node.loadtest.LoadtestCommand;
 import io.kitchenwatch.node.config.ConfigException;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.node.config.Setting;
@@ -37,6 +38,10 @@ public final class Main {
         }
         if (command.equals("credentials")) {
             System.exit(CredentialsCommand.run(args));
+            return;
+        }
+        if (command.equals("loadtest")) {
+            System.exit(runLoadtest(args));
             return;
         }
         if (!command.equals("run") && !command.equals("demo")) {
@@ -122,15 +127,29 @@ public final class Main {
         return flags;
     }
 
+    private static int runLoadtest(String[] args) {
+        try {
+            return LoadtestCommand.run(flags(args));
+        } catch (ConfigException e) {
+            System.err.println("kitchenwatch loadtest: " + e.getMessage());
+            return 2;
+        }
+    }
+
     private static void usage(PrintStream out) {
         out.println("usage: kitchenwatch run|demo [--option value ...]");
         out.println("       kitchenwatch token --role canteen|company|regulator|admin --scope <org or region id> --name <who> [--days N] [--data-dir D]");
         out.println("       kitchenwatch credentials --device ID | --observer NAME | --bridge NAME | --ingest NAME | --revoke NAME | --list true [--data-dir D]");
         out.println("       kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 127.0.0.1] [--data-dir D]");
+        out.println("       kitchenwatch loadtest [--node http://127.0.0.1:8080] [--mqtt-url tcp://127.0.0.1:1883] [--devices 20] [--rate 0]");
+        out.println("                             [--seconds 60] [--fault-every 1000] [--drain-seconds 300] [--out DIR] [--username U --password P]");
+        out.println("                             [--token T] [--data-dir D]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
         out.println("  credentials  issue or rotate an MQTT login (prints 'username password' last; only its hash is kept)");
         out.println("  broker-config  write Mosquitto password, ACL and config files that enforce the same rules as the embedded broker");
+        out.println("  loadtest  drive a running node's registered devices through its broker (rate 0 = as fast as it goes) and report");
+        out.println("            stored/analysed msg/s, publish-to-alert latency, node CPU per message, heap and losses (CSV, PNG)");
         out.println("options (also KW_* environment variables, or keys of a JSON file given with --config):");
         out.println("  --config <file>  JSON config file (default ./kitchenwatch.json when present)");
         for (Setting s : Setting.values()) {

@@ -75,6 +75,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final IngestProgress progress;
     private final StoredDecisions decisions;
     private final Counter verdicts;
+    private final Counter analysed;
     private final RuleStateRecovery recovery;
     private final Counter recoveredVerdicts;
     private final Counter recoveredChanges;
@@ -107,6 +108,7 @@ public final class AnalyticsService implements AutoCloseable {
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
         this.silence = new SilenceTimers(engine, this.progress, queue::offer, () -> running);
         this.verdicts = Counter.builder("kw.batches.judged").description("disinfection batches given a verdict").register(meters);
+        this.analysed = Counter.builder("kw.analytics.messages").description("stored messages taken into analysis").register(meters);
         this.recovery = new RuleStateRecovery(store, registry, lateness);
         this.recoveredVerdicts = Counter.builder("kw.analytics.recovered.verdicts")
                 .description("verdicts found at start by analysing stored history again (lost with the previous process)").register(meters);
@@ -226,6 +228,7 @@ public final class AnalyticsService implements AutoCloseable {
         long arrival = System.currentTimeMillis();
         try {
             queue.put(() -> {
+                analysed.increment();
                 if (redeliveries.isRedelivery(message)) {
                     redeliveredSkipped.increment();
                 } else {
