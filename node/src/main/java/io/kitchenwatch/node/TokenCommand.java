@@ -2,17 +2,14 @@ package io.kitchenwatch.node;
 
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Role;
-import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.node.config.ConfigException;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.devices.model.Identifiers;
-import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code kitchenwatch token --role R --scope S --name N [--days D]}: prints an API token for a machine (a wall screen,
@@ -41,13 +38,7 @@ final class TokenCommand {
                 throw new ConfigException("--days must be between 1 and " + MAX_DAYS);
             }
             KitchenWatchConfig config = KitchenWatchConfig.resolve(flags, System.getenv());
-            Vertx vertx = Vertx.vertx();
-            try {
-                System.out.println(Tokens.create(vertx, config.jwtSecret(), config.dataDir())
-                        .issue(new Caller(name, role, scope), Duration.ofDays(days)));
-            } finally {
-                vertx.close().await(5, TimeUnit.SECONDS);
-            }
+            System.out.println(NodeTokens.issue(config, new Caller(name, role, scope), Duration.ofDays(days)));
             return 0;
         } catch (ConfigException | NumberFormatException e) {
             System.err.println("kitchenwatch token: " + e.getMessage());

@@ -100,10 +100,6 @@ public final class RuleEngine {
         }
     }
 
-    /** Messages analysed at once because their device's sequence showed nothing could precede them. */
-    public long releasedEarly() {
-        return analyzers.values().stream().mapToLong(a -> a.buffer.early()).sum();
-    }
 
     private boolean isRegisteredAt(String site, String device) {
         return registry.device(device).filter(d -> d.site().equals(site)).isPresent();

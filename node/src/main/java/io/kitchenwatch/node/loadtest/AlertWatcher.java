@@ -3,7 +3,6 @@ package io.kitchenwatch.node.loadtest;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ final class AlertWatcher implements AutoCloseable {
     AlertWatcher(String nodeUrl, String token, BiFunction<String, Long, Long> sentAt) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/api/v1/live?channels=alert"))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = NodeMetrics.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the live stream answered " + response.statusCode());
         }

@@ -2,18 +2,16 @@ package io.kitchenwatch.node.loadtest;
 
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Role;
-import io.kitchenwatch.dashboards.auth.Tokens;
+import io.kitchenwatch.node.NodeTokens;
 import io.kitchenwatch.devices.identity.CredentialKind;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.node.config.ConfigException;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.node.config.Setting;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code kitchenwatch loadtest}: drives registered devices of a running node through its broker at a given rate (or
@@ -65,7 +62,7 @@ public final class LoadtestCommand {
                 Thread.sleep(1_500); // the node reads its logins again within a second
             }
             if (token == null) {
-                token = adminToken(node);
+                token = NodeTokens.issue(node, new Caller("loadtest", Role.ADMIN, ""), Duration.ofHours(6));
             }
             LoadtestConfig config = new LoadtestConfig(nodeUrl, token, mqttUrl, username, password, devices, rate,
                     Duration.ofSeconds(seconds), faultEvery, Duration.ofSeconds(drainSeconds), out);
@@ -76,15 +73,6 @@ public final class LoadtestCommand {
         } catch (Exception e) {
             System.err.println("kitchenwatch loadtest: " + e);
             return 1;
-        }
-    }
-
-    private static String adminToken(KitchenWatchConfig node) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            return Tokens.create(vertx, node.jwtSecret(), node.dataDir()).issue(new Caller("loadtest", Role.ADMIN, ""), Duration.ofHours(6));
-        } finally {
-            vertx.close().await(5, TimeUnit.SECONDS);
         }
     }
 
@@ -122,7 +110,7 @@ public final class LoadtestCommand {
 
         /** The node's registered devices, in id order; cameras last (their readings raise nothing). */
         private List<LoadDevice> devices() throws Exception {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.nodeUrl() + "/api/v1/devices"))
+            HttpResponse<String> r = NodeMetrics.HTTP.send(HttpRequest.newBuilder(URI.create(config.nodeUrl() + "/api/v1/devices"))
                     .header("Authorization", "Bearer " + config.token()).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET /api/v1/devices answered " + r.statusCode() + ": " + r.body());
