@@ -3,7 +3,7 @@ package io.kitchenwatch.analytics.runtime;
 import io.kitchenwatch.analytics.alerts.AlertChange;
 import io.kitchenwatch.analytics.disinfection.BatchVerdict;
 
-/** Told of what analytics decided, on the analytics thread, after it is stored: keep it quick. */
+/** Told of what analytics decided, in the order it was decided, once it is stored (on the writer's thread): keep it quick. */
 @FunctionalInterface
 public interface AnalyticsListener {
     /** Every change of an alert, significant (stored and published on MQTT) or not (a refreshed value). */

@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the rule engine and the alert book on one thread, fed with messages once they are stored. Every significant
- * alert change is appended to the store (so alerts survive restarts), published on MQTT and handed to listeners;
- * every batch verdict is stored. The input queue is bounded: when analytics falls behind, {@link #onStored} blocks
+ * alert change is appended to the store (so alerts survive restarts), then published on MQTT and handed to listeners;
+ * every batch verdict is stored, then handed on. {@link DecisionWriter} stores them in batches while analysis goes on. The input queue is bounded: when analytics falls behind, {@link #onStored} blocks
  * the store writer and so, in turn, MQTT intake (policy: block the producer), so no message escapes analysis.
  * <p>
  * Messages are acknowledged once stored, before they are analysed, so a crash can take analysis with it. On start
@@ -74,6 +74,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final SilenceTimers silence;
     private final IngestProgress progress;
     private final StoredDecisions decisions;
+    private final DecisionWriter writer;
     private final Counter verdicts;
     private final Counter analysed;
     private final RuleStateRecovery recovery;
@@ -98,7 +99,8 @@ public final class AnalyticsService implements AutoCloseable {
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
                             IngestProgress progress, AlertPublisher publisher, AnalyticsListener listener) {
         this.store = store;
-        this.decisions = new StoredDecisions(store, () -> running);
+        this.decisions = new StoredDecisions(store);
+        this.writer = new DecisionWriter(store, meters);
         this.registry = registry;
         // silence is judged where analytics has got: progress passes through the same queue as the messages
         this.progress = progress.downstream();
@@ -139,6 +141,7 @@ public final class AnalyticsService implements AutoCloseable {
             LOG.error("the store may not show everything written before this start: {}", e.getMessage());
         }
         restoreAlerts();
+        writer.start(); // recovery records what the previous process lost
         recoverRuleState();
         thread.start();
         // what waits for stragglers waits no longer than the lateness on the wall clock either
@@ -216,8 +219,9 @@ public final class AnalyticsService implements AutoCloseable {
      */
     public void publishRecovered() {
         enqueue(() -> {
-            recoveredToPublish.stream().map(Alert::id).distinct().map(view::get)
-                    .filter(a -> a != null && !publishedLive.contains(a.id())).forEach(publisher::publish);
+            List<Alert> newest = recoveredToPublish.stream().map(Alert::id).distinct().map(view::get)
+                    .filter(a -> a != null && !publishedLive.contains(a.id())).toList();
+            writer.afterPending(() -> newest.forEach(publisher::publish));
             recoveredToPublish.clear();
             publishedLive.clear();
         });
@@ -264,8 +268,7 @@ public final class AnalyticsService implements AutoCloseable {
         Runnable task = () -> {
             try {
                 AlertChange change = book.act(id, action, by, note, System.currentTimeMillis());
-                record(change);
-                result.complete(change.alert());
+                record(change, () -> result.complete(change.alert()));
             } catch (IllegalTransitionException | NoSuchElementException e) {
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
@@ -287,12 +290,12 @@ public final class AnalyticsService implements AutoCloseable {
         return Optional.ofNullable(view.get(id));
     }
 
-    /** For replays and tests: analyse whatever still waits for stragglers, and wait until it is done. */
+    /** For replays and tests: analyse whatever still waits for stragglers, and wait until it is stored and announced. */
     public void flush() throws InterruptedException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.put(() -> {
             engine.flush();
-            done.complete(null);
+            writer.afterPending(() -> done.complete(null));
         });
         done.join();
     }
@@ -334,29 +337,39 @@ public final class AnalyticsService implements AutoCloseable {
                 }
             }
             verdicts.increment();
-            decisions.recordVerdict(v);
-            listener.batchJudged(v);
+            writer.submit(StoredDecisions.verdictRow(v), () -> listener.batchJudged(v));
         }
     }
 
     private void record(AlertChange change) {
+        record(change, () -> { });
+    }
+
+    /** Shows the change in the view at once; stores it, then publishes it and runs {@code confirmed}, in order. */
+    private void record(AlertChange change, Runnable confirmed) {
         Alert a = change.alert();
         view.put(a.id(), a);
         if (!change.significant()) {
-            listener.alertChanged(change);
+            writer.afterPending(() -> {
+                listener.alertChanged(change);
+                confirmed.run();
+            });
             return;
         }
-        decisions.recordAlert(a);
+        boolean publishNow = !recovering; // what recovery recorded is published once ingest is connected
         if (recovering) {
             recoveredChanges.increment();
             recoveredToPublish.add(a);
-        } else {
-            publisher.publish(a);
-            if (!recoveredToPublish.isEmpty()) {
-                publishedLive.add(a.id());
-            }
+        } else if (!recoveredToPublish.isEmpty()) {
+            publishedLive.add(a.id());
         }
-        listener.alertChanged(change);
+        writer.submit(decisions.alertRow(a), () -> {
+            if (publishNow) {
+                publisher.publish(a);
+            }
+            listener.alertChanged(change);
+            confirmed.run();
+        });
     }
 
     @Override
@@ -368,5 +381,6 @@ public final class AnalyticsService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.close();
     }
 }

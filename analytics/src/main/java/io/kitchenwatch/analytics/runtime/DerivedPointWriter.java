@@ -9,11 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stores what frame analysis derives (a camera-health sample per analysed frame, for the camera KPIs; the light or
@@ -28,13 +26,11 @@ final class DerivedPointWriter implements AutoCloseable {
     private final TimeSeriesStore store;
     private final BlockingQueue<StorePoint> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Counter dropped;
-    private final Thread thread = new Thread(this::run, "kw-derived-writer");
-    private volatile boolean running = true;
+    private final DrainingThread<StorePoint> thread = new DrainingThread<>("kw-derived-writer", queue, BATCH, this::writeWithRetry);
 
     DerivedPointWriter(TimeSeriesStore store, MeterRegistry meters) {
         this.store = store;
         this.dropped = Counter.builder("kw.derived.points.dropped").description("derived rows (camera health, line state) not stored: queue full").register(meters);
-        thread.setDaemon(true);
     }
 
     void start() {
@@ -47,24 +43,6 @@ final class DerivedPointWriter implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<StorePoint> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                StorePoint first = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                writeWithRetry(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     private void writeWithRetry(List<StorePoint> batch) throws InterruptedException {
         RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
         while (true) {
@@ -72,7 +50,7 @@ final class DerivedPointWriter implements AutoCloseable {
                 store.write(batch);
                 return;
             } catch (StoreException e) {
-                if (e.rejectedData() || !running) {
+                if (e.rejectedData() || !thread.running()) {
                     LOG.warn("derived rows not stored: {}", e.getMessage());
                     return;
                 }
@@ -83,11 +61,6 @@ final class DerivedPointWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close(5_000);
     }
 }

@@ -2,7 +2,6 @@ package io.kitchenwatch.analytics.runtime;
 
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.disinfection.BatchVerdict;
-import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.ingest.store.StoreException;
 import io.kitchenwatch.ingest.store.StorePoint;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
@@ -13,24 +12,22 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
- * What analytics decided, in the store: one row per significant alert change and one per verdict, written until the
- * store takes them, and read back at start (the newest version of each alert; whether a batch was judged before).
+ * What analytics decided, in the store: the row of each significant alert change and of each verdict (written by
+ * {@link DecisionWriter}), and what is read back at start (the newest version of each alert; whether a batch was
+ * judged before).
  */
 final class StoredDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(StoredDecisions.class);
     private static final int RESTORE_LIMIT = 10_000_000;
     private static final long FUTURE_MARGIN_MS = 86_400_000L;
     private final TimeSeriesStore store;
-    private final BooleanSupplier running;
     /** Each alert's newest row time (analytics thread), so two changes of one alert never share a timestamp. */
     private final Map<String, Long> lastChangeTs = new HashMap<>();
 
-    StoredDecisions(TimeSeriesStore store, BooleanSupplier running) {
+    StoredDecisions(TimeSeriesStore store) {
         this.store = store;
-        this.running = running;
     }
 
     /** The newest stored version of every alert, by id. */
@@ -49,19 +46,19 @@ final class StoredDecisions {
         return newest;
     }
 
-    void recordAlert(Alert a) {
-        // one row per change; the time is the change's, nudged so two changes of one alert never share a timestamp
+    /** The row of one significant alert change; its time is the change's, nudged so two changes of one alert differ. */
+    StorePoint alertRow(Alert a) {
         long ts = Math.max(a.updated(), lastChangeTs.getOrDefault(a.id(), Long.MIN_VALUE) + 1);
         lastChangeTs.put(a.id(), ts);
-        persist(new StorePoint(TimeSeriesStore.ALERTS,
+        return new StorePoint(TimeSeriesStore.ALERTS,
                 Map.of("site", a.site(), "device", a.device(), "type", a.type().wireName(), "alert", a.id(), "state", a.state().wireName()),
-                Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts));
+                Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(a).encode()), ts);
     }
 
-    void recordVerdict(BatchVerdict v) {
-        persist(new StorePoint(TimeSeriesStore.BATCHES,
+    static StorePoint verdictRow(BatchVerdict v) {
+        return new StorePoint(TimeSeriesStore.BATCHES,
                 Map.of("site", v.site(), "device", v.device(), "verdict", v.verdict().wireName()),
-                Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(v).encode(), "batch", v.batch()), v.end()));
+                Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(v).encode(), "batch", v.batch()), v.end());
     }
 
     /** Whether the store already holds this batch's verdict (looked up only for batches a restart analysed again). */
@@ -78,30 +75,5 @@ final class StoredDecisions {
 
     private static String batchKey(JsonObject verdict) {
         return verdict.getString("device") + "\u0000" + verdict.getString("batch") + "\u0000" + verdict.getLong("start");
-    }
-
-    /**
-     * Alerts and verdicts are the product: retry until the store takes them (intake waits meanwhile). A change made
-     * while closing is still written once: the view already shows it, so it must not vanish at the restart.
-     */
-    private void persist(StorePoint point) {
-        RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
-        do {
-            try {
-                store.write(List.of(point));
-                return;
-            } catch (StoreException e) {
-                if (e.rejectedData()) {
-                    LOG.error("the store refused a {} row: {}", point.measurement(), e.getMessage());
-                    return;
-                }
-                LOG.warn("cannot store a {} row yet ({}); retrying", point.measurement(), e.getMessage());
-                try {
-                    backoff.pause();
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        } while (running.getAsBoolean());
     }
 }
