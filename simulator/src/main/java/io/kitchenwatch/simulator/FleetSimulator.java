@@ -5,7 +5,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import io.kitchenwatch.devices.model.DeviceKind;
-import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
@@ -190,7 +190,7 @@ public final class FleetSimulator implements AutoCloseable {
             options.setAutomaticReconnect(true);
             options.setMaxInflight(1000);
             options.setKeepAliveInterval(10);
-            options.setSocketFactory(new NoDelaySocketFactory());
+            options.setSocketFactory(new PahoSocketFactory());
             options.setWill(topics.deviceTopic(site.id(), registered.id(), Channel.STATE),
                     "{\"online\":false}".getBytes(StandardCharsets.UTF_8), 1, true);
             client.setCallback(new BirthOnConnect());

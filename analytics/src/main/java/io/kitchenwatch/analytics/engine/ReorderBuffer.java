@@ -4,6 +4,7 @@ import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Reading;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,40 @@ final class ReorderBuffer {
     /** This device sends events without a sequence number, so a gap-free sequence does not prove nothing is missing. */
     private boolean unsequencedEvents;
 
-    private record Entry(long ts, int rank, long order, long arrival, DeviceMessage message) {
+    /** Waiting entries in arrival order (arrivals only grow), so the wall-clock sweep reads only what fell due. */
+    private final ArrayDeque<Entry> byArrival = new ArrayDeque<>();
+
+    private static final class Entry {
+        private final long ts;
+        private final int rank;
+        private final long order;
+        private final long arrival;
+        private final DeviceMessage message;
+        private boolean released;
+
+        Entry(long ts, int rank, long order, long arrival, DeviceMessage message) {
+            this.ts = ts;
+            this.rank = rank;
+            this.order = order;
+            this.arrival = arrival;
+            this.message = message;
+        }
+
+        long ts() {
+            return ts;
+        }
+
+        int rank() {
+            return rank;
+        }
+
+        long order() {
+            return order;
+        }
+
+        DeviceMessage message() {
+            return message;
+        }
     }
 
     ReorderBuffer(long latenessMs) {
@@ -68,6 +102,9 @@ final class ReorderBuffer {
             release(entry, out);
         } else {
             queue.add(entry);
+            if (arrival != ARRIVAL_UNKNOWN) {
+                byArrival.addLast(entry);
+            }
         }
         releaseUpTo(maxTs - latenessMs, out);
         return out;
@@ -77,8 +114,9 @@ final class ReorderBuffer {
     List<DeviceMessage> releaseOverdue(long now) {
         long dueBy = now - latenessMs;
         long watermark = Long.MIN_VALUE;
-        for (Entry e : queue) {
-            if (e.arrival() <= dueBy) {
+        while (!byArrival.isEmpty() && byArrival.peekFirst().arrival <= dueBy) {
+            Entry e = byArrival.pollFirst();
+            if (!e.released) {
                 watermark = Math.max(watermark, e.ts());
             }
         }
@@ -126,6 +164,10 @@ final class ReorderBuffer {
     }
 
     private void release(Entry e, List<DeviceMessage> out) {
+        e.released = true;
+        if (byArrival.peekFirst() == e) {
+            byArrival.pollFirst();
+        }
         releasedUpTo = Math.max(releasedUpTo, e.ts());
         noteSequence(e.message());
         out.add(e.message());

@@ -36,6 +36,24 @@ class ReorderBufferTest {
     }
 
     @Test
+    void theWallClockSweepLetsGoOnlyWhatFellDueAndSkipsWhatWentEarlier() {
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS);
+        buffer.add(reading(T0, 1), T0);
+        buffer.drain();
+        for (int i = 0; i < 1_000; i++) { // gaps everywhere (odd seq only): all of these wait, arriving 1 ms apart
+            buffer.add(reading(T0 + 10 + i, 3 + 2 * i), T0 + 10 + i);
+        }
+        assertEquals(List.of(), buffer.releaseOverdue(T0 + 9 + LATENESS));
+        assertEquals(List.of(T0 + 10, T0 + 11), times(buffer.releaseOverdue(T0 + 11 + LATENESS)), "the first two fell due");
+        assertEquals(998, buffer.drain().size(), "the rest still waited, in order");
+        buffer.add(reading(T0 + 5_000, 3_000), T0 + 5_000); // a new gap; released later by the event-time window
+        buffer.add(reading(T0 + 5_000 + LATENESS, 3_002), T0 + 5_001);
+        assertEquals(List.of(), buffer.releaseOverdue(T0 + 5_000 + LATENESS), "what the window let go is not released twice");
+        assertEquals(List.of(T0 + 5_000 + LATENESS), times(buffer.releaseOverdue(T0 + 5_001 + LATENESS)));
+        assertTrue(buffer.isEmpty());
+    }
+
+    @Test
     void aGapMakesReadingsWaitUntilItIsFilled() {
         ReorderBuffer buffer = new ReorderBuffer(LATENESS);
         buffer.add(reading(T0, 1), T0);

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * TLS sockets for Paho ({@code ssl://} URIs): trusting the CA certificates of a PEM file (a broker's self-signed
  * certificate counts as its own CA), optionally presenting a client certificate from a PKCS12 file (mutual TLS), and
- * with TCP_NODELAY set like {@link NoDelaySocketFactory}.
+ * with TCP_NODELAY set like {@link PahoSocketFactory}.
  */
 public final class TlsSockets {
     private TlsSockets() {

@@ -2,7 +2,7 @@ package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.devices.model.DeviceMessage;
-import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import io.kitchenwatch.devices.mqtt.TlsSockets;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
@@ -103,7 +103,7 @@ public final class MqttIngest implements AutoCloseable {
 
     private static SocketFactory socketFactory(IngestConfig config) {
         if (!config.brokerUri().startsWith("ssl://")) {
-            return new NoDelaySocketFactory();
+            return new PahoSocketFactory();
         }
         if (config.trustedCa().isEmpty()) {
             return TlsSockets.jvmDefault();

@@ -7,16 +7,13 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import com.influxdb.exceptions.InfluxException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * InfluxDB 1.8+, 2.x, 3.x and QuestDB all accept. In {@code legacyV1} mode (InfluxDB before 1.8, which has no
  * {@code /api/v2/write}) an interceptor rewrites each write to {@code /write?db=}.
  *
- * <p>Batching is done by the caller ({@code StoreWriter}), and each batch goes through {@code WriteApiBlocking}: the
+ * <p>Lines are encoded by {@link LineProtocol} (the client's {@code Point} costs several times more per point).
+ * Batching is done by the caller ({@code StoreWriter}), and each batch goes through {@code WriteApiBlocking}: the
  * MQTT acknowledgements of a batch must wait for exactly that batch to be durable, which the client's background
  * {@code WriteApi} (its own buffer, retries and drops) cannot tell us.
  */
@@ -73,12 +71,12 @@ public final class LineProtocolWriter implements AutoCloseable {
         if (points.isEmpty()) {
             return;
         }
-        List<Point> lines = new ArrayList<>(points.size());
-        for (StorePoint p : points) {
-            lines.add(toPoint(p));
+        String lines = LineProtocol.encode(points);
+        if (lines.isEmpty()) {
+            return;
         }
         try {
-            writes.writePoints(bucket, org, lines);
+            writes.writeRecord(bucket, org, WritePrecision.MS, lines);
         } catch (InfluxException e) {
             int status = e.status();
             boolean rejected = status == 400 || status == 422 || status == 413;
@@ -87,22 +85,6 @@ public final class LineProtocolWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("write of " + points.size() + " points failed: " + e, false, e);
         }
-    }
-
-    private static Point toPoint(StorePoint p) {
-        Point point = Point.measurement(p.measurement()).time(p.tsMillis(), WritePrecision.MS);
-        p.tags().forEach(point::addTag);
-        for (Map.Entry<String, Object> f : p.fields().entrySet()) {
-            Object v = f.getValue();
-            if (v instanceof Number n) {
-                point.addField(f.getKey(), n.doubleValue());
-            } else if (v instanceof Boolean b) {
-                point.addField(f.getKey(), b);
-            } else {
-                point.addField(f.getKey(), String.valueOf(v));
-            }
-        }
-        return point;
     }
 
     private static okhttp3.Response rewriteToV1Write(Interceptor.Chain chain) throws IOException {

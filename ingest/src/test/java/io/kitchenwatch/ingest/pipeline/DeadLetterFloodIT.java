@@ -1,6 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
-import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.devices.wire.RejectionReason;
 import io.kitchenwatch.ingest.fixtures.Backends;
@@ -45,7 +45,7 @@ class DeadLetterFloodIT {
                 MqttAsyncClient flood = new MqttAsyncClient(backends.brokerUri(), "flooding-device", new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setMaxInflight(5_000);
-                o.setSocketFactory(new NoDelaySocketFactory());
+                o.setSocketFactory(new PahoSocketFactory());
                 flood.connect(o).waitForCompletion(10_000);
                 Semaphore window = new Semaphore(4_000);
                 for (int i = 0; i < BAD; i++) {

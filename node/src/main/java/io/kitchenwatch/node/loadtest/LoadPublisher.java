@@ -1,6 +1,6 @@
 package io.kitchenwatch.node.loadtest;
 
-import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -52,7 +52,7 @@ final class LoadPublisher implements AutoCloseable {
         options.setPassword(password.toCharArray());
         options.setMaxInflight(INFLIGHT);
         options.setCleanSession(true);
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(new PahoSocketFactory());
         client.connect(options).waitForCompletion(15_000);
     }
 

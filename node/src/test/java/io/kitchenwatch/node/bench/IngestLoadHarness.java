@@ -4,7 +4,7 @@ import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.node.fixtures.NodeMetrics;
 import io.kitchenwatch.node.Node;
-import io.kitchenwatch.devices.mqtt.NoDelaySocketFactory;
+import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -79,13 +79,13 @@ public final class IngestLoadHarness {
     }
 
     /** Messages per second from first publish until the bare subscriber has all of them. */
-    private static double baseline(String broker, int messages, int publishers) throws Exception {
+    static double baseline(String broker, int messages, int publishers) throws Exception {
         CountDownLatch all = new CountDownLatch(messages);
         MqttClient subscriber = new MqttClient(broker, "bench-subscriber", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setMaxInflight(1000);
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(new PahoSocketFactory());
         subscriber.setManualAcks(true);
         subscriber.setCallback(new MqttCallback() {
             @Override
@@ -116,7 +116,7 @@ public final class IngestLoadHarness {
     }
 
     /** Messages per second from first publish until the node has stored all of them. */
-    private static double ingest(String broker, String base, int messages, int publishers, long firstSeq) throws Exception {
+    static double ingest(String broker, String base, int messages, int publishers, long firstSeq) throws Exception {
         double before = stored(base);
         long start = System.nanoTime();
         publish(broker, messages, publishers,
@@ -154,7 +154,7 @@ public final class IngestLoadHarness {
                     MqttAsyncClient client = new MqttAsyncClient(broker, "bench-publisher-" + id + "-" + System.nanoTime(), new MemoryPersistence());
                     MqttConnectOptions options = new MqttConnectOptions();
                     options.setMaxInflight(1000);
-                    options.setSocketFactory(new NoDelaySocketFactory());
+                    options.setSocketFactory(new PahoSocketFactory());
                     client.connect(options).waitForCompletion(10_000);
                     List<IMqttDeliveryToken> pending = new ArrayList<>();
                     for (long n = next.getAndIncrement(); n < messages; n = next.getAndIncrement()) {
@@ -194,11 +194,11 @@ public final class IngestLoadHarness {
         return metric(base, "kw_messages_stored_total");
     }
 
-    private static double metric(String base, String name) throws Exception {
+    static double metric(String base, String name) throws Exception {
         return NodeMetrics.value(HTTP, base, name);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
