@@ -40,6 +40,10 @@ public final class Main {
             System.exit(CredentialsCommand.run(args));
             return;
         }
+        if (command.equals("generate-registry")) {
+            System.exit(GenerateRegistryCommand.run(args));
+            return;
+        }
         if (command.equals("loadtest")) {
             System.exit(runLoadtest(args));
             return;
@@ -144,12 +148,14 @@ public final class Main {
         out.println("       kitchenwatch loadtest [--node http://127.0.0.1:8080] [--mqtt-url tcp://127.0.0.1:1883] [--devices 20] [--rate 0]");
         out.println("                             [--seconds 60] [--fault-every 1000] [--drain-seconds 300] [--out DIR] [--username U --password P]");
         out.println("                             [--token T] [--data-dir D]");
+        out.println("       kitchenwatch generate-registry --out FILE [--counties 100] [--sites-per-county 200]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
         out.println("  credentials  issue or rotate an MQTT login (prints 'username password' last; only its hash is kept)");
         out.println("  broker-config  write Mosquitto password, ACL and config files that enforce the same rules as the embedded broker");
         out.println("  loadtest  drive a running node's registered devices through its broker (rate 0 = as fast as it goes) and report");
         out.println("            stored/analysed msg/s, publish-to-alert latency, node CPU per message, heap and losses (CSV, PNG)");
+        out.println("  generate-registry  write a province-sized registry (school canteens with 3 cameras, a cabinet and a bin each)");
         out.println("options (also KW_* environment variables, or keys of a JSON file given with --config):");
         out.println("  --config <file>  JSON config file (default ./kitchenwatch.json when present)");
         for (Setting s : Setting.values()) {

@@ -1,20 +1,33 @@
 package io.kitchenwatch.devices.registry;
 
-import java.util.function.Function;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The known regions, organizations, sites and devices. Immutable; load a new one to change it. */
+/**
+ * The known regions, organizations, sites and devices. Immutable; load a new one to change it. Lists and the indexes
+ * by site and region are built once, so a lookup costs what it returns, not the size of the registry (a province has
+ * 100,000 devices).
+ */
 public final class Registry {
     private final Map<String, Region> regions;
     private final Map<String, Organization> organizations;
     private final Map<String, Site> sites;
     private final Map<String, RegisteredDevice> devices;
     private final Map<String, List<Map<String, Object>>> anomalyProfiles;
+    private final List<Site> sortedSites;
+    private final List<RegisteredDevice> sortedDevices;
+    private final Map<String, List<RegisteredDevice>> devicesBySite;
+    /** Each region's sites, including those of the regions below it. */
+    private final Map<String, List<Site>> sitesByRegion;
 
     Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
              Collection<RegisteredDevice> devices, Map<String, List<Map<String, Object>>> anomalyProfiles) {
@@ -23,6 +36,25 @@ public final class Registry {
         this.organizations = index(organizations, Organization::id);
         this.sites = index(sites, Site::id);
         this.devices = index(devices, RegisteredDevice::id);
+        this.sortedSites = this.sites.values().stream().sorted(Comparator.comparing(Site::id)).toList();
+        this.sortedDevices = this.devices.values().stream().sorted(Comparator.comparing(RegisteredDevice::id)).toList();
+        Map<String, List<RegisteredDevice>> bySite = new HashMap<>();
+        sortedDevices.forEach(d -> bySite.computeIfAbsent(d.site(), k -> new ArrayList<>()).add(d));
+        this.devicesBySite = freeze(bySite);
+        Map<String, List<Site>> byRegion = new HashMap<>();
+        for (Site site : sortedSites) {
+            Set<String> seen = new HashSet<>(); // a cycle in the parents must not loop forever
+            for (String r = site.region(); r != null && seen.add(r); r = region(r).map(Region::parent).orElse(null)) {
+                byRegion.computeIfAbsent(r, k -> new ArrayList<>()).add(site);
+            }
+        }
+        this.sitesByRegion = freeze(byRegion);
+    }
+
+    private static <T> Map<String, List<T>> freeze(Map<String, List<T>> lists) {
+        Map<String, List<T>> frozen = new HashMap<>();
+        lists.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return Map.copyOf(frozen);
     }
 
     private static <T> Map<String, T> index(Collection<T> items, Function<T, String> id) {
@@ -47,30 +79,24 @@ public final class Registry {
         return Optional.ofNullable(organizations.get(id));
     }
 
+    /** Every site, by id. */
     public List<Site> sites() {
-        return sites.values().stream().sorted(Comparator.comparing(Site::id)).toList();
+        return sortedSites;
     }
 
+    /** Every device, by id. */
     public List<RegisteredDevice> devices() {
-        return devices.values().stream().sorted(Comparator.comparing(RegisteredDevice::id)).toList();
+        return sortedDevices;
     }
 
+    /** The devices of a site, by id. */
     public List<RegisteredDevice> devicesOf(String site) {
-        return devices().stream().filter(d -> d.site().equals(site)).toList();
+        return devicesBySite.getOrDefault(site, List.of());
     }
 
-    /** The sites of a region, including those of the towns below it. */
+    /** The sites of a region, including those of the towns below it, by id. */
     public List<Site> sitesIn(String region) {
-        return sites().stream().filter(s -> within(s.region(), region)).toList();
-    }
-
-    private boolean within(String region, String ancestor) {
-        for (String r = region; r != null; r = region(r).map(Region::parent).orElse(null)) {
-            if (r.equals(ancestor)) {
-                return true;
-            }
-        }
-        return false;
+        return sitesByRegion.getOrDefault(region, List.of());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.kitchenwatch.devices.wire.ValidationLimits;
 import java.util.Locale;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.kitchenwatch.devices.identity.SecretFiles;
@@ -36,6 +37,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final int MAX_PACKET_BYTES = 2 * ValidationLimits.DEFAULTS.maxFrameBytes() + 64 * 1024;
     static final int MAX_CLIENT_ID_LENGTH = 256;
     static final int MAX_TOPIC_LENGTH = 1024;
+    /**
+     * Unacknowledged QoS 1 messages HiveMQ sends one subscriber (its built-in 50, fixed whatever the client asks): the
+     * ingest acknowledges only once a batch is stored, so the window caps how much one store write can take, and with
+     * 50 the broker, not the store writer, set the pace (scripts/bench-ingest). As Mosquitto's max_inflight_messages
+     * and Paho's max inflight here. The knob is a public field of HiveMQ's internal configuration, read when a client
+     * connects; it is not in config.xml.
+     */
+    static final int SUBSCRIBER_INFLIGHT_WINDOW = 1000;
 
     private final EmbeddedHiveMQ hive;
     private final BrokerExtension extension;
@@ -76,6 +85,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                       <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                     </hivemq>""".formatted(chosen, settings.bindAddress(), tls.map(BrokerTls::listenerXml).orElse(""),
                     settings.maxQueuedMessages(), MAX_PACKET_BYTES, MAX_CLIENT_ID_LENGTH, MAX_TOPIC_LENGTH));
+            InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = SUBSCRIBER_INFLIGHT_WINDOW;
             EmbeddedHiveMQ hive = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(base.resolve("data")))

@@ -32,6 +32,8 @@ import io.kitchenwatch.analytics.runtime.FrameAnalysisService;
  * {@code docs/configuration.md}.
  */
 public final class KitchenWatchConfig {
+    /** A batch held longer than this would cost alerts more latency than the store saves. */
+    static final long MAX_STORE_LINGER_MS = 1_000;
     private final Map<Setting, String> values;
 
     private KitchenWatchConfig(Map<Setting, String> values) {
@@ -126,6 +128,9 @@ public final class KitchenWatchConfig {
             }
             if (analyticsLateness().isNegative()) {
                 problems.add("--analytics-lateness-seconds must not be negative");
+            }
+            if (storeLinger().isNegative() || storeLinger().toMillis() > MAX_STORE_LINGER_MS) {
+                problems.add("--store-linger-ms must be between 0 and " + MAX_STORE_LINGER_MS);
             }
             if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1) {
                 problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1)");
@@ -237,6 +242,11 @@ public final class KitchenWatchConfig {
 
     public Duration analyticsLateness() {
         return Duration.ofMillis(Math.round(Double.parseDouble(get(Setting.ANALYTICS_LATENESS_SECONDS)) * 1000));
+    }
+
+    /** How long a partial store batch waits for more messages. */
+    public Duration storeLinger() {
+        return Duration.ofMillis(Long.parseLong(get(Setting.STORE_LINGER_MS)));
     }
 
     public int frameAnalysisThreads() {

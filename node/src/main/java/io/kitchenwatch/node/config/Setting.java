@@ -41,6 +41,8 @@ public enum Setting {
     REGISTRY("registry", "", "registry file (JSON); empty = the Tiantai demo county"),
     ANALYTICS_LATENESS_SECONDS("analytics-lateness-seconds", "2",
             "longest wait (event time or wall clock) for a device's out-of-order messages before judging; a message continuing its device's seq is judged at once"),
+    STORE_LINGER_MS("store-linger-ms", "0",
+            "how long the store writer waits for more messages before a write (0 = write whatever is queued): fewer, larger store transactions at low rates"),
     FRAME_ANALYSIS_THREADS("frame-analysis-threads", "1", "worker threads analysing camera snapshots (JavaCV)"),
     EVIDENCE_RETENTION_DAYS("evidence-retention-days", "30", "days alert evidence snapshots are kept"),
     DETECTOR_MODEL("detector-model", "", "a YOLO-style ONNX object detector to run on every snapshot; empty = none"),

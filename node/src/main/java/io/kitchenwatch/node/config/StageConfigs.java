@@ -23,7 +23,7 @@ public final class StageConfigs {
 
     public static IngestStageConfig ingest(KitchenWatchConfig c, String brokerUri, String username, String password) {
         IngestConfig mqtt = new IngestConfig(brokerUri, c.get(Setting.MQTT_CLIENT_ID), username, password, c.get(Setting.TOPIC_ROOT),
-                c.sharedGroup(), MAX_INFLIGHT, STORE_QUEUE, STORE_BATCH, Duration.ZERO, c.dataDir().resolve("snapshots"),
+                c.sharedGroup(), MAX_INFLIGHT, STORE_QUEUE, STORE_BATCH, c.storeLinger(), c.dataDir().resolve("snapshots"),
                 ValidationLimits.DEFAULTS, c.mqttCa());
         return new IngestStageConfig(mqtt, c.dataDir().resolve("unregistered-sources.json"), FIRST_SUBSCRIBE_WAIT);
     }
