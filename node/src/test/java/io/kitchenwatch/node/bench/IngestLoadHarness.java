@@ -174,7 +174,8 @@ public final class IngestLoadHarness {
                                 pending.add(client.publish(topic.of(id, n), payload.of(id, n), 1, false));
                                 break;
                             } catch (MqttException e) {
-                                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
+                                        && e.getReasonCode() != MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) {
                                     throw e;
                                 }
                                 Thread.onSpinWait();
