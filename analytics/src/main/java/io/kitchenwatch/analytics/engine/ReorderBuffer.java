@@ -161,6 +161,9 @@ final class ReorderBuffer {
             early++;
             release(queue.poll(), out);
         }
+        if (queue.isEmpty()) {
+            byArrival.clear(); // all released: keep no message alive for the sweep
+        }
     }
 
     private void release(Entry e, List<DeviceMessage> out) {

@@ -38,7 +38,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the rule engine and the alert book on one thread, fed with messages once they are stored. Every significant
@@ -57,6 +59,7 @@ public final class AnalyticsService implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 50_000;
     /** How often messages waiting for stragglers are checked against the wall clock. */
     private static final long OVERDUE_SWEEP_MS = 100;
+    private static final long FLUSH_TIMEOUT_SECONDS = 120;
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
         void publish(Alert alert);
@@ -297,7 +300,11 @@ public final class AnalyticsService implements AutoCloseable {
             engine.flush();
             writer.afterPending(() -> done.complete(null));
         });
-        done.join();
+        try {
+            done.get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("analytics did not flush within " + FLUSH_TIMEOUT_SECONDS + " s", e);
+        }
     }
 
     private void run() {

@@ -24,8 +24,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>
  * The queue is bounded; when the store falls that far behind, {@link #submit} blocks the analytics thread and so, in
  * turn, intake (policy: block the producer). A store outage is retried with backoff until the store answers or the
- * node stops; a row the store refuses as bad data is logged and its announcement still made (the view already shows
- * it). Announcements with no row keep their place in the order.
+ * node stops; what the store still does not take when stopping is logged and not announced (a restart finds it again
+ * by analysing stored history). A row the store refuses as bad data is logged and its announcement still made (the
+ * view already shows it). Announcements with no row keep their place in the order.
  */
 final class DecisionWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionWriter.class);
@@ -63,6 +64,10 @@ final class DecisionWriter implements AutoCloseable {
     }
 
     private void put(Decision decision) {
+        if (!thread.running()) {
+            LOG.warn("a decision made while stopping is neither stored nor announced: {}", decision.row().map(StorePoint::measurement).orElse("no row"));
+            return;
+        }
         try {
             queue.put(decision);
         } catch (InterruptedException e) {
@@ -73,8 +78,9 @@ final class DecisionWriter implements AutoCloseable {
     private void storeAndAnnounce(List<Decision> batch) throws InterruptedException {
         List<StorePoint> rows = new ArrayList<>(batch.size());
         batch.forEach(d -> d.row().ifPresent(rows::add));
-        if (!rows.isEmpty()) {
-            writeUntilDurable(rows);
+        if (!rows.isEmpty() && !writeUntilDurable(rows)) {
+            LOG.error("stopping: {} decisions not stored are not announced either", batch.size());
+            return;
         }
         batch.forEach(DecisionWriter::announce);
     }
@@ -87,22 +93,24 @@ final class DecisionWriter implements AutoCloseable {
         }
     }
 
-    /** Alerts and verdicts are the product: retried until stored. While stopping, each batch is tried once more. */
-    private void writeUntilDurable(List<StorePoint> rows) throws InterruptedException {
+    /**
+     * Alerts and verdicts are the product: retried until stored. While stopping, each batch is tried once more.
+     * False when the store did not take it (stopping); a row it refuses as bad data counts as handled.
+     */
+    private boolean writeUntilDurable(List<StorePoint> rows) throws InterruptedException {
         RetryPolicy.Backoff backoff = RetryPolicy.STORE_WRITE.backoff();
         while (true) {
             try {
                 store.write(rows);
                 batchSizes.record(rows.size());
-                return;
+                return true;
             } catch (StoreException e) {
                 if (e.rejectedData()) {
-                    writeOneByOne(rows);
-                    return;
+                    return writeOneByOne(rows);
                 }
                 if (!thread.running()) {
                     LOG.error("stopping with {} alert/verdict rows the store did not take: {}", rows.size(), e.getMessage());
-                    return;
+                    return false;
                 }
                 LOG.warn("cannot store {} alert/verdict rows yet ({}); retrying", rows.size(), e.getMessage());
                 backoff.pause();
@@ -111,7 +119,8 @@ final class DecisionWriter implements AutoCloseable {
     }
 
     /** One refused row must not keep the others of its batch out of the store. */
-    private void writeOneByOne(List<StorePoint> rows) throws InterruptedException {
+    private boolean writeOneByOne(List<StorePoint> rows) throws InterruptedException {
+        boolean all = true;
         for (StorePoint row : rows) {
             try {
                 store.write(List.of(row));
@@ -119,10 +128,11 @@ final class DecisionWriter implements AutoCloseable {
                 if (e.rejectedData()) {
                     LOG.error("the store refused a {} row: {}", row.measurement(), e.getMessage());
                 } else {
-                    writeUntilDurable(List.of(row));
+                    all &= writeUntilDurable(List.of(row));
                 }
             }
         }
+        return all;
     }
 
     /** Stores and announces what is queued (within ten seconds), then stops. */

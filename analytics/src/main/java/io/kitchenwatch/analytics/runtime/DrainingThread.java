@@ -1,5 +1,8 @@
 package io.kitchenwatch.analytics.runtime;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * a batch grows with the load and a lone item goes at once. Closing lets it finish what is queued (bounded wait).
  */
 final class DrainingThread<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DrainingThread.class);
     interface BatchHandler<T> {
         void handle(List<T> batch) throws InterruptedException;
     }
@@ -48,11 +52,15 @@ final class DrainingThread<T> implements AutoCloseable {
                 items.add(first);
                 queue.drainTo(items, batch - 1);
                 handler.handle(items);
-                items.clear();
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
                 }
+            } catch (RuntimeException e) {
+                // the thread must outlive a bad batch: a dead writer would block everything that feeds it
+                LOG.error("{} could not handle {} items; they are dropped", Thread.currentThread().getName(), items.size(), e);
+            } finally {
+                items.clear();
             }
         }
     }

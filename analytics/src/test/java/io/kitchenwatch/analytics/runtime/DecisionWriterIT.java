@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,45 @@ class DecisionWriterIT {
             writer.close();
             assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), announced);
             assertEquals(21, backends.store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "s1"), T0, T0 + 100, 100).size());
+        }
+    }
+
+    @Test
+    void whatTheStoreDidNotTakeByTheStopIsNotAnnounced() throws Exception {
+        try (Backends backends = Backends.start(Backends.Kind.MOSQUITTO_INFLUX)) {
+            DecisionWriter writer = new DecisionWriter(backends.store(), new SimpleMeterRegistry());
+            writer.start();
+            backends.influx().kill();
+            List<Integer> announced = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                writer.submit(alertRow(i), () -> announced.add(n));
+            }
+            Thread.sleep(1_000);
+            writer.close();
+            writer.submit(alertRow(99), () -> announced.add(99)); // after the stop: refused, with a warning
+            assertEquals(List.of(), announced, "published without being stored");
+        }
+    }
+
+    @Test
+    void aFailingBatchDoesNotStopTheThread() throws Exception {
+        ArrayBlockingQueue<Integer> queue = new ArrayBlockingQueue<>(10);
+        List<Integer> handled = new CopyOnWriteArrayList<>();
+        CountDownLatch second = new CountDownLatch(1);
+        try (DrainingThread<Integer> thread = new DrainingThread<>("test-drain", queue, 10, batch -> {
+            if (batch.contains(1)) {
+                throw new IllegalStateException("a bad batch");
+            }
+            handled.addAll(batch);
+            second.countDown();
+        })) {
+            thread.start();
+            queue.put(1);
+            Thread.sleep(300);
+            queue.put(2);
+            assertTrue(second.await(10, TimeUnit.SECONDS), "the thread lived on");
+            assertEquals(List.of(2), handled);
         }
     }
 }

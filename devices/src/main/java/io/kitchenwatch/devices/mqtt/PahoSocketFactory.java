@@ -45,11 +45,16 @@ public final class PahoSocketFactory extends SocketFactory {
 
     private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
         Socket s = createSocket();
-        if (local != null) {
-            s.bind(local);
+        try {
+            if (local != null) {
+                s.bind(local);
+            }
+            s.connect(remote);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
-        s.connect(remote);
-        return s;
     }
 
     private static final class BufferedReadSocket extends Socket {

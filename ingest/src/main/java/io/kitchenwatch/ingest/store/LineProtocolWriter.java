@@ -71,7 +71,12 @@ public final class LineProtocolWriter implements AutoCloseable {
         if (points.isEmpty()) {
             return;
         }
-        String lines = LineProtocol.encode(points);
+        String lines;
+        try {
+            lines = LineProtocol.encode(points);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot encode " + points.size() + " points as line protocol: " + e, true, e);
+        }
         if (lines.isEmpty()) {
             return;
         }
