@@ -84,39 +84,60 @@ public final class IngestLoadHarness {
 
     /** Messages per second from first publish until the bare subscriber has all of them. */
     static double baseline(String broker, int messages, int publishers) throws Exception {
+        return drain(broker, messages, publishers, 1);
+    }
+
+    /**
+     * The raw drain over {@code connections} bare Paho subscribers that acknowledge at once (one shared subscription
+     * when more than one): messages per second from first publish until they have all of them together.
+     */
+    static double drain(String broker, int messages, int publishers, int connections) throws Exception {
         CountDownLatch all = new CountDownLatch(messages);
-        MqttClient subscriber = new MqttClient(broker, "bench-subscriber", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setMaxInflight(1000);
-        options.setSocketFactory(new PahoSocketFactory());
-        subscriber.setManualAcks(true);
-        subscriber.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
+        List<MqttClient> subscribers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            MqttClient subscriber = new MqttClient(broker, "bench-subscriber-" + c, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            options.setMaxInflight(1000);
+            options.setSocketFactory(new PahoSocketFactory());
+            subscriber.setManualAcks(true);
+            subscriber.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
 
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws MqttException {
-                subscriber.messageArrivedComplete(message.getId(), message.getQos());
-                all.countDown();
-            }
+                @Override
+                public void messageArrived(String topic, MqttMessage message) throws MqttException {
+                    subscriber.messageArrivedComplete(message.getId(), message.getQos());
+                    all.countDown();
+                }
 
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        subscriber.connect(options);
-        subscriber.subscribe("bench/#", 1);
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            subscriber.connect(options);
+            subscriber.subscribe(connections == 1 ? "bench/#" : "$share/bench/bench/#", 1);
+            subscribers.add(subscriber);
+        }
         long start = System.nanoTime();
         publish(broker, messages, publishers, (p, n) -> "bench/" + p, (p, n) -> payload(n));
         if (!all.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the baseline subscriber got " + (messages - all.getCount()) + " of " + messages);
+            throw new IllegalStateException("the baseline subscribers got " + (messages - all.getCount()) + " of " + messages);
         }
         double rate = messages / ((System.nanoTime() - start) / 1e9);
-        subscriber.disconnect();
-        subscriber.close();
+        for (MqttClient subscriber : subscribers) {
+            subscriber.disconnect();
+            subscriber.close();
+        }
         return rate;
+    }
+
+    /** Messages per second the publishers get through the broker when nobody subscribes: the drain's ceiling. */
+    static double publishOnly(String broker, int messages, int publishers) throws Exception {
+        long start = System.nanoTime();
+        publish(broker, messages, publishers, (p, n) -> "unsubscribed/" + p, (p, n) -> payload(n));
+        return messages / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Messages per second from first publish until the node has stored all of them. */
