@@ -9,6 +9,8 @@ import java.time.Duration;
 public record RetryPolicy(Duration first, Duration max) {
     /** Writes to the time-series store (readings, verdicts, alerts, derived points): retried until it takes them. */
     public static final RetryPolicy STORE_WRITE = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5));
+    /** Forwarding a device message to the cluster's Kafka (its MQTT original stays unacknowledged meanwhile). */
+    public static final RetryPolicy KAFKA_SEND = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(5));
     /** Connecting to the MQTT broker. */
     public static final RetryPolicy MQTT_CONNECT = new RetryPolicy(Duration.ofMillis(250), Duration.ofSeconds(30));
     /** Reopening a camera's stream. */

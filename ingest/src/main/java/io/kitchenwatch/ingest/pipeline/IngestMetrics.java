@@ -46,7 +46,7 @@ public final class IngestMetrics {
                         + "how far behind that queue ingest is").register(registry);
     }
 
-    void received() {
+    public void received() {
         received.increment();
     }
 
@@ -74,7 +74,7 @@ public final class IngestMetrics {
         return writeLatency;
     }
 
-    void deadLettered(RejectionReason reason) {
+    public void deadLettered(RejectionReason reason) {
         deadLettered.get(reason).increment();
     }
 

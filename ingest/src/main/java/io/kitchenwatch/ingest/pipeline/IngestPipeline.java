@@ -7,10 +7,8 @@ import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.model.Reading;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
-import io.kitchenwatch.devices.wire.RejectedMessageException;
 import io.kitchenwatch.devices.wire.RejectionReason;
 import io.kitchenwatch.devices.wire.TopicScheme;
-import io.kitchenwatch.devices.wire.WireDecoder;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,7 @@ import java.util.OptionalLong;
 final class IngestPipeline implements StoreWriter.Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
     private final TopicScheme topics;
-    private final WireDecoder decoder;
+    private final IngestConfig config;
     private final PointMapper mapper;
     private final SeqDeduplicator dedupe = new SeqDeduplicator(100_000);
     private final SnapshotStore snapshots;
@@ -38,13 +36,13 @@ final class IngestPipeline implements StoreWriter.Outcome {
     private final ProgressProbes probes;
     private final UnregisteredSources unregistered;
     private StoreWriter writer;
-    private DeadLetters deadLetters;
+    private ReceivedMessages received;
 
     IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
                    IngestMetrics metrics, ProgressProbes probes, UnregisteredSources unregistered, StoredHandOff onStored) {
         this.unregistered = unregistered;
         this.topics = new TopicScheme(config.topicRoot());
-        this.decoder = new WireDecoder(topics, config.limits());
+        this.config = config;
         this.mapper = new PointMapper(registry);
         this.snapshots = snapshots;
         this.tracker = tracker;
@@ -55,7 +53,7 @@ final class IngestPipeline implements StoreWriter.Outcome {
 
     void connect(StoreWriter writer, DeadLetters deadLetters) {
         this.writer = writer;
-        this.deadLetters = deadLetters;
+        this.received = new ReceivedMessages(topics, config.limits(), metrics, deadLetters);
     }
 
     /** Called on the MQTT client's thread; blocks while the store queue is full (back-pressure). */
@@ -74,14 +72,11 @@ final class IngestPipeline implements StoreWriter.Outcome {
             ack.run();
             return;
         }
-        metrics.received();
-        DeviceMessage message;
-        try {
-            message = decoder.decode(topic, payload, arrival);
-        } catch (RejectedMessageException e) {
-            deadLetter(topic, payload, e.reason(), e.detail(), ack);
+        Optional<DeviceMessage> decoded = received.decode(topic, payload, arrival, ack);
+        if (decoded.isEmpty()) {
             return;
         }
+        DeviceMessage message = decoded.get();
         Optional<UnregisteredSources.Reason> unregistered = mapper.unregisteredReason(message);
         if (unregistered.isPresent()) {
             // stored apart and never analysed; kept out of dedupe and snapshots, whose state belongs to real devices
@@ -109,12 +104,6 @@ final class IngestPipeline implements StoreWriter.Outcome {
         OptionalLong seq = message instanceof Reading r ? r.seq()
                 : message instanceof DeviceEvent e ? e.seq() : OptionalLong.empty();
         return seq.isPresent() && !dedupe.firstTime(topic, seq.getAsLong());
-    }
-
-    private void deadLetter(String topic, byte[] payload, RejectionReason reason, String detail, Runnable ack) {
-        metrics.deadLettered(reason);
-        LOG.debug("dead-lettered {}: {} {}", topic, reason.code(), detail);
-        deadLetters.publish(topic, payload, reason, detail, ack);
     }
 
     @Override
@@ -160,6 +149,6 @@ final class IngestPipeline implements StoreWriter.Outcome {
 
     @Override
     public void rejected(PendingMessage message, String detail) {
-        deadLetter(message.topic(), message.payload(), RejectionReason.STORE_REJECTED, detail, message.ack());
+        received.deadLetter(message.topic(), message.payload(), RejectionReason.STORE_REJECTED, detail, message.ack());
     }
 }

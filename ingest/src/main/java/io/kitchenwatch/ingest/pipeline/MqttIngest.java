@@ -45,10 +45,10 @@ public final class MqttIngest implements AutoCloseable {
     private final IngestConfig config;
     private final TopicScheme topics;
     private final IngestMetrics metrics;
-    private final IngestPipeline pipeline;
     private final UnregisteredSources unregistered = new UnregisteredSources();
     private final SocketFactory socketFactory;
-    private final StoreWriter writer;
+    private final Intake intake;
+    private final DeadLetters deadLetters;
     private final DeviceStatusTracker tracker;
     private final ProgressProbes probes = new ProgressProbes();
     /** Replaced when a connect attempt wedges (a broker that accepts TCP but never answers leaves Paho stuck). */
@@ -63,37 +63,61 @@ public final class MqttIngest implements AutoCloseable {
         return t;
     });
 
+    /** What a node's ingest does with what it receives: makes it durable somewhere, then acknowledges it. */
+    @FunctionalInterface
+    public interface IntakeFactory {
+        Intake create(IngestMetrics metrics, DeadLetters deadLetters);
+    }
+
     /** Hands stored messages on one at a time (a test's or a tool's listener). */
     public MqttIngest(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
                       MeterRegistry meters, Consumer<DeviceMessage> onStored) throws MqttException {
-        this((StoredHandOff) batch -> batch.forEach(onStored), config, registry, store, tracker, meters);
+        this(config, tracker, meters, storing(config, registry, store, tracker, batch -> batch.forEach(onStored)));
     }
 
     /** Hands stored messages on one store write at a time. */
     public static MqttIngest handingOff(IngestConfig config, Registry registry, TimeSeriesStore store,
                                         DeviceStatusTracker tracker, MeterRegistry meters, StoredHandOff onStored) throws MqttException {
-        return new MqttIngest(onStored, config, registry, store, tracker, meters);
+        return new MqttIngest(config, tracker, meters, storing(config, registry, store, tracker, onStored));
     }
 
-    private MqttIngest(StoredHandOff onStored, IngestConfig config, Registry registry, TimeSeriesStore store,
-                       DeviceStatusTracker tracker, MeterRegistry meters) throws MqttException {
+    /** Hands what it receives to {@code intake} instead of storing it (a cluster node forwards it to a shared log). */
+    public static MqttIngest into(IngestConfig config, DeviceStatusTracker tracker, MeterRegistry meters,
+                                  IntakeFactory intake) throws MqttException {
+        return new MqttIngest(config, tracker, meters, (metrics, deadLetters, probes, unregistered) -> intake.create(metrics, deadLetters));
+    }
+
+    private interface Wiring {
+        Intake create(IngestMetrics metrics, DeadLetters deadLetters, ProgressProbes probes, UnregisteredSources unregistered);
+    }
+
+    private static Wiring storing(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
+                                  StoredHandOff onStored) {
+        return (metrics, deadLetters, probes, unregistered) -> StoringIntake.create(config, registry, store, tracker, metrics, probes,
+                unregistered, onStored, deadLetters);
+    }
+
+    private MqttIngest(IngestConfig config, DeviceStatusTracker tracker, MeterRegistry meters, Wiring wiring) throws MqttException {
         this.config = config;
         this.topics = new TopicScheme(config.topicRoot());
         this.socketFactory = socketFactory(config);
-        StoreWriter[] writerRef = new StoreWriter[1];
-        this.metrics = new IngestMetrics(meters, () -> writerRef[0] == null ? 0 : writerRef[0].depth(),
-                () -> writerRef[0] == null ? 0 : backlogAge(writerRef[0]).toMillis() / 1000.0,
+        Intake[] intakeRef = new Intake[1];
+        this.metrics = new IngestMetrics(meters, () -> intakeRef[0] == null ? 0 : intakeRef[0].depth(),
+                () -> intakeRef[0] == null ? 0 : backlogAge(intakeRef[0]).toMillis() / 1000.0,
                 () -> tracker.progress().lag(System.currentTimeMillis()).toMillis() / 1000.0);
         this.tracker = tracker;
         unregistered.bindMetrics(meters);
-        this.pipeline = new IngestPipeline(config, registry, new SnapshotStore(config.snapshotDir()), tracker, metrics, probes,
-                unregistered, onStored);
-        this.writer = new StoreWriter(store, config, metrics, pipeline);
-        writerRef[0] = writer;
+        this.deadLetters = new DeadLetterPublisher(() -> client, topics.deadLetter(), metrics, timers, () -> closing);
+        this.intake = wiring.create(metrics, deadLetters, probes, unregistered);
+        intakeRef[0] = intake;
         this.client = newClient();
-        pipeline.connect(writer, new DeadLetterPublisher(() -> client, topics.deadLetter(), metrics, timers, () -> closing));
         this.connector = new Thread(this::superviseConnection, "kw-mqtt-connector");
         connector.setDaemon(true);
+    }
+
+    /** Publishes refused messages to the dead-letter topic through this ingest's connection. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     /** Messages from sources the registry does not list at that site, one notice per site. */
@@ -128,23 +152,23 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     public boolean storeHealthy() {
-        return writer.storeHealthy();
+        return intake.durableHealthy();
     }
 
     /** Whether data is flowing into the store right now, for {@code /health}. */
     public IngestHealth health() {
-        return new IngestHealth(isConnected() && subscribed, writer.storeHealthy(), writer.depth(), backlogAge(writer),
+        return new IngestHealth(isConnected() && subscribed, intake.durableHealthy(), intake.depth(), backlogAge(intake),
                 tracker.progress().lag(System.currentTimeMillis()));
     }
 
-    private static Duration backlogAge(StoreWriter writer) {
-        long oldest = writer.oldestPendingArrival();
+    private static Duration backlogAge(Intake intake) {
+        long oldest = intake.oldestPendingArrival();
         return oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
     }
 
     /** Starts writing and connecting; returns at once (the connection comes up in the background). */
     public void start() {
-        writer.start();
+        intake.start();
         connector.start();
         timers.scheduleWithFixedDelay(() -> {
             try {
@@ -333,7 +357,7 @@ public final class MqttIngest implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("unsubscribe on close failed: {}", e.getMessage());
         }
-        writer.close();
+        intake.drain();
     }
 
     @Override
@@ -391,7 +415,7 @@ public final class MqttIngest implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
-            pipeline.accept(topic, message.getPayload(), System.currentTimeMillis(), () -> ack(owner, message));
+            intake.accept(topic, message.getPayload(), System.currentTimeMillis(), () -> ack(owner, message));
         }
 
         @Override

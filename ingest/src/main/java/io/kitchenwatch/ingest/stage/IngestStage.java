@@ -10,6 +10,8 @@ import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.wire.Channel;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.camera.StreamPuller;
+import io.kitchenwatch.ingest.cluster.ClusterNode;
+import io.kitchenwatch.ingest.pipeline.IngestHealth;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ingest stage as a (worker) verticle: consumes MQTT, stores, keeps device status, and puts what it stored on the
@@ -65,18 +68,32 @@ public final class IngestStage extends VerticleBase {
     private void startStage() throws Exception {
         BusHandOff handOff = new BusHandOff(vertx.eventBus());
         started.push(handOff::close);
-        MqttIngest mqtt = MqttIngest.handingOff(config.mqtt(), registry, store, tracker, meters, handOff);
+        MqttIngest mqtt;
+        Runnable drain;
+        Supplier<IngestHealth> health;
+        if (config.cluster().isPresent()) {
+            ClusterNode cluster = ClusterNode.join(config.cluster().get(), config.mqtt(), registry, store, tracker, meters, handOff,
+                    owned -> { });
+            started.push(cluster);
+            mqtt = cluster.mqtt();
+            drain = cluster::drain;
+            health = cluster::health;
+        } else {
+            mqtt = MqttIngest.handingOff(config.mqtt(), registry, store, tracker, meters, handOff);
+            started.push(mqtt);
+            drain = mqtt::drain;
+            health = mqtt::health;
+        }
         keepUnregisteredSources(mqtt.unregisteredSources());
         vertx.eventBus().<MqttPublication>localConsumer(BusAddresses.MQTT_PUBLISH,
                 m -> mqtt.publish(m.body().topic(), m.body().payload()));
-        vertx.eventBus().localConsumer(BusAddresses.INGEST_HEALTH, m -> m.reply(mqtt.health().toJson()));
+        vertx.eventBus().localConsumer(BusAddresses.INGEST_HEALTH, m -> m.reply(health.get().toJson()));
         vertx.eventBus().localConsumer(BusAddresses.UNREGISTERED_SOURCES, m -> m.reply(mqtt.unregisteredSources().toJson()));
         vertx.eventBus().localConsumer(BusAddresses.INGEST_DRAIN, m -> {
-            mqtt.drain();
+            drain.run();
             m.reply(null);
         });
         mqtt.start();
-        started.push(mqtt);
         boolean subscribed = mqtt.awaitConnected(config.subscribeWait().toMillis());
         if (!subscribed) {
             LOG.warn("not yet connected to the MQTT broker {}; ingest keeps trying in the background", config.mqtt().brokerUri());

@@ -2,6 +2,7 @@ package io.kitchenwatch.node.config;
 
 import io.kitchenwatch.devices.model.Identifiers;
 import io.kitchenwatch.ingest.broker.BrokerSettings;
+import io.kitchenwatch.ingest.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.OptionalInt;
@@ -34,6 +35,7 @@ import io.kitchenwatch.analytics.runtime.FrameAnalysisService;
 public final class KitchenWatchConfig {
     /** A batch held longer than this would cost alerts more latency than the store saves. */
     static final long MAX_STORE_LINGER_MS = 1_000;
+    static final String CLUSTER_SHARED_GROUP = "kitchenwatch";
     private final Map<Setting, String> values;
 
     private KitchenWatchConfig(Map<Setting, String> values) {
@@ -117,7 +119,7 @@ public final class KitchenWatchConfig {
         }
         try {
             demoFaults();
-            if (Integer.parseInt(get(Setting.DETECTOR_INPUT_SIZE)) < 32 || Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE)) <= 0) {
+            if (wholeNumber(Setting.DETECTOR_INPUT_SIZE) < 32 || Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE)) <= 0) {
                 problems.add("--detector-input-size must be at least 32 and --detector-min-score above 0");
             }
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
@@ -131,6 +133,9 @@ public final class KitchenWatchConfig {
             }
             if (storeLinger().isNegative() || storeLinger().toMillis() > MAX_STORE_LINGER_MS) {
                 problems.add("--store-linger-ms must be between 0 and " + MAX_STORE_LINGER_MS);
+            }
+            if (optional(Setting.KAFKA_BOOTSTRAP).isPresent()) {
+                problems.addAll(clusterProblems());
             }
             if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1) {
                 problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1)");
@@ -147,6 +152,23 @@ public final class KitchenWatchConfig {
         return values.get(s);
     }
 
+    /** @throws IllegalArgumentException naming the setting, when it is not a whole number */
+    private long number(Setting s) {
+        try {
+            return Long.parseLong(values.get(s).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + s.key() + " must be a whole number, got '" + values.get(s) + "'");
+        }
+    }
+
+    private int wholeNumber(Setting s) {
+        long n = number(s);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + s.key() + " is out of range: " + n);
+        }
+        return (int) n;
+    }
+
     private Optional<String> optional(Setting s) {
         String v = values.get(s);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
@@ -157,15 +179,15 @@ public final class KitchenWatchConfig {
     }
 
     public int httpPort() {
-        return Integer.parseInt(get(Setting.HTTP_PORT));
+        return wholeNumber(Setting.HTTP_PORT);
     }
 
     public int mqttPort() {
-        return Integer.parseInt(get(Setting.MQTT_PORT));
+        return wholeNumber(Setting.MQTT_PORT);
     }
 
     public long brokerQueueMessages() {
-        return Long.parseLong(get(Setting.BROKER_QUEUE_MESSAGES));
+        return number(Setting.BROKER_QUEUE_MESSAGES);
     }
 
     public String mqttBind() {
@@ -174,7 +196,7 @@ public final class KitchenWatchConfig {
 
     /** The embedded broker's TLS port, unless TLS is off (-1). */
     public OptionalInt mqttTlsPort() {
-        int port = Integer.parseInt(get(Setting.MQTT_TLS_PORT));
+        int port = wholeNumber(Setting.MQTT_TLS_PORT);
         return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
 
@@ -199,8 +221,41 @@ public final class KitchenWatchConfig {
         return optional(Setting.MQTT_URL);
     }
 
+    /** In cluster mode the nodes split the devices' messages on one shared subscription, {@value #CLUSTER_SHARED_GROUP} unless set. */
     public Optional<String> sharedGroup() {
-        return optional(Setting.MQTT_SHARED_GROUP);
+        Optional<String> group = optional(Setting.MQTT_SHARED_GROUP);
+        return group.isEmpty() && optional(Setting.KAFKA_BOOTSTRAP).isPresent() ? Optional.of(CLUSTER_SHARED_GROUP) : group;
+    }
+
+    /** The Kafka this node shares with the others of its cluster; empty for a node on its own. */
+    public Optional<ClusterSettings> cluster() {
+        return optional(Setting.KAFKA_BOOTSTRAP).map(bootstrap -> new ClusterSettings(bootstrap, get(Setting.KAFKA_TOPIC_PREFIX),
+                wholeNumber(Setting.KAFKA_PARTITIONS), Duration.ofSeconds(number(Setting.KAFKA_SESSION_TIMEOUT_SECONDS))));
+    }
+
+    private List<String> clusterProblems() {
+        List<String> problems = new ArrayList<>();
+        if (influxUrl().isEmpty()) {
+            problems.add("cluster mode needs a store the nodes share: give --influx-url (an embedded QuestDB would hold only its own node's part)");
+        }
+        if (externalBroker().isEmpty()) {
+            problems.add("cluster mode needs a broker the nodes share: give --mqtt-url");
+        }
+        if (get(Setting.MQTT_CLIENT_ID).equals(Setting.MQTT_CLIENT_ID.defaultValue())) {
+            problems.add("cluster mode: give each node its own --mqtt-client-id (two nodes under one id take the broker session from each other)");
+        }
+        int partitions = wholeNumber(Setting.KAFKA_PARTITIONS);
+        if (partitions < 1 || partitions > 10_000) {
+            problems.add("--kafka-partitions must be between 1 and 10000");
+        }
+        long session = number(Setting.KAFKA_SESSION_TIMEOUT_SECONDS);
+        if (session < 6 || session > 300) {
+            problems.add("--kafka-session-timeout-seconds must be between 6 and 300 (Kafka's group limits)");
+        }
+        if (!Identifiers.isValidId(get(Setting.KAFKA_TOPIC_PREFIX).replace('.', '-'))) {
+            problems.add("--kafka-topic-prefix must match " + Identifiers.ID.pattern() + " (dots allowed)");
+        }
+        return problems;
     }
 
     public Optional<String> influxUrl() {
@@ -212,7 +267,7 @@ public final class KitchenWatchConfig {
     }
 
     public int questDbHttpPort() {
-        return Integer.parseInt(get(Setting.QUESTDB_HTTP_PORT));
+        return wholeNumber(Setting.QUESTDB_HTTP_PORT);
     }
 
     public Path dataDir() {
@@ -246,15 +301,15 @@ public final class KitchenWatchConfig {
 
     /** How long a partial store batch waits for more messages. */
     public Duration storeLinger() {
-        return Duration.ofMillis(Long.parseLong(get(Setting.STORE_LINGER_MS)));
+        return Duration.ofMillis(number(Setting.STORE_LINGER_MS));
     }
 
     public int frameAnalysisThreads() {
-        return Integer.parseInt(get(Setting.FRAME_ANALYSIS_THREADS));
+        return wholeNumber(Setting.FRAME_ANALYSIS_THREADS);
     }
 
     public Duration evidenceRetention() {
-        return Duration.ofDays(Long.parseLong(get(Setting.EVIDENCE_RETENTION_DAYS)));
+        return Duration.ofDays(number(Setting.EVIDENCE_RETENTION_DAYS));
     }
 
     /** The object detector, when a model is configured; every mistake in its settings stops the start. */
@@ -268,7 +323,7 @@ public final class KitchenWatchConfig {
         if (classes.isEmpty()) {
             throw new ConfigException("--detector-classes must name the model's classes, in order");
         }
-        int size = Integer.parseInt(get(Setting.DETECTOR_INPUT_SIZE));
+        int size = wholeNumber(Setting.DETECTOR_INPUT_SIZE);
         float minScore = Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE));
         Map<String, AlertType> mapping = new LinkedHashMap<>();
         Optional<String> pairs = optional(Setting.DETECTOR_ALERTS);
@@ -299,15 +354,15 @@ public final class KitchenWatchConfig {
     }
 
     public long demoBackfillMinutes() {
-        return Long.parseLong(get(Setting.DEMO_BACKFILL_MINUTES));
+        return number(Setting.DEMO_BACKFILL_MINUTES);
     }
 
     public int demoSites() {
-        return Integer.parseInt(get(Setting.DEMO_SITES));
+        return wholeNumber(Setting.DEMO_SITES);
     }
 
     public int demoFrameSeconds() {
-        return Integer.parseInt(get(Setting.DEMO_FRAME_SECONDS));
+        return wholeNumber(Setting.DEMO_FRAME_SECONDS);
     }
 
     public List<Fault> demoFaults() {

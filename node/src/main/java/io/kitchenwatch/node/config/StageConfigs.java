@@ -25,7 +25,7 @@ public final class StageConfigs {
         IngestConfig mqtt = new IngestConfig(brokerUri, c.get(Setting.MQTT_CLIENT_ID), username, password, c.get(Setting.TOPIC_ROOT),
                 c.sharedGroup(), MAX_INFLIGHT, STORE_QUEUE, STORE_BATCH, c.storeLinger(), c.dataDir().resolve("snapshots"),
                 ValidationLimits.DEFAULTS, c.mqttCa());
-        return new IngestStageConfig(mqtt, c.dataDir().resolve("unregistered-sources.json"), FIRST_SUBSCRIBE_WAIT);
+        return new IngestStageConfig(mqtt, c.dataDir().resolve("unregistered-sources.json"), FIRST_SUBSCRIBE_WAIT, c.cluster());
     }
 
     public static AnalyticsStageConfig analytics(KitchenWatchConfig c) {

@@ -54,6 +54,24 @@ class KitchenWatchConfigTest {
     }
 
     @Test
+    void clusterModeNeedsSharedPartsAndItsOwnClientId() {
+        assertTrue(KitchenWatchConfig.resolve(Map.of(), Map.of()).cluster().isEmpty());
+        String problems = assertThrows(ConfigException.class, () -> KitchenWatchConfig.resolve(
+                Map.of("kafka-bootstrap", "127.0.0.1:9092", "kafka-partitions", "0"), Map.of())).getMessage();
+        for (String expected : new String[]{"--influx-url", "--mqtt-url", "--mqtt-client-id", "--kafka-partitions"}) {
+            assertTrue(problems.contains(expected), problems);
+        }
+        assertTrue(assertThrows(ConfigException.class, () -> KitchenWatchConfig.resolve(Map.of("kafka-bootstrap", "k:9092",
+                "kafka-session-timeout-seconds", "soon"), Map.of())).getMessage().contains("--kafka-session-timeout-seconds must be a whole number, got 'soon'"));
+        KitchenWatchConfig node = KitchenWatchConfig.resolve(Map.of("kafka-bootstrap", "k1:9092,k2:9092", "influx-url", "http://influx:8086",
+                "mqtt-url", "tcp://broker:1883", "mqtt-client-id", "kitchenwatch-node-2"), Map.of());
+        assertEquals("k1:9092,k2:9092", node.cluster().orElseThrow().bootstrap());
+        assertEquals("kw.device-messages", node.cluster().orElseThrow().messagesTopic());
+        assertEquals(12, node.cluster().orElseThrow().partitions());
+        assertEquals("kitchenwatch", node.sharedGroup().orElseThrow(), "cluster nodes split the devices' messages on one shared subscription");
+    }
+
+    @Test
     void everySettingIsDocumented() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (Setting s : Setting.values()) {

@@ -1,0 +1,97 @@
+package io.kitchenwatch.ingest.cluster;
+
+import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.ingest.pipeline.IngestConfig;
+import io.kitchenwatch.ingest.pipeline.IngestHealth;
+import io.kitchenwatch.ingest.pipeline.MqttIngest;
+import io.kitchenwatch.ingest.pipeline.StoredHandOff;
+import io.kitchenwatch.ingest.pipeline.StoringIntake;
+import io.kitchenwatch.ingest.status.DeviceStatusTracker;
+import io.kitchenwatch.ingest.store.TimeSeriesStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A node's ingest in cluster mode: its MQTT connection forwards to Kafka ({@link KafkaForwarder}), and its share of
+ * the device partitions is stored here and handed on to this node's analysis ({@link PartitionOwner}), so every
+ * device's messages are stored and analysed by one node at a time, whichever node's connection received them.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private final MqttIngest mqtt;
+    private final StoringIntake storing;
+    private final PartitionOwner owner;
+    private boolean drained;
+
+    private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner) {
+        this.mqtt = mqtt;
+        this.storing = storing;
+        this.owner = owner;
+    }
+
+    /**
+     * Sets up the cluster's topics if missing, joins the owners' group and starts storing what it is assigned; the MQTT
+     * side starts with {@code mqtt().start()}.
+     *
+     * @param ownershipChanged told the partitions this node owns after each change
+     */
+    public static ClusterNode join(ClusterSettings settings, IngestConfig config, Registry registry, TimeSeriesStore store,
+                                   DeviceStatusTracker tracker, MeterRegistry meters, StoredHandOff onStored,
+                                   Consumer<Set<Integer>> ownershipChanged) throws MqttException {
+        DevicePartitions partitions = ClusterTopics.ensure(settings);
+        MqttIngest mqtt = MqttIngest.into(config, tracker, meters, (metrics, deadLetters) -> new KafkaForwarder(settings, partitions,
+                config.clientId(), config.topicRoot(), config.limits(), metrics, deadLetters));
+        StoringIntake storing = StoringIntake.create(config, registry, store, tracker, mqtt.metrics(), mqtt.unregisteredSources(),
+                onStored, mqtt.deadLetters());
+        PartitionOwner owner = new PartitionOwner(settings, partitions, config.clientId(), storing, config.queueCapacity(),
+                tracker.progress(), ownershipChanged);
+        Gauge.builder("kw.cluster.partitions.owned", owner, o -> o.ownedPartitions().size())
+                .description("partitions of the device-message topic this node stores and analyses").register(meters);
+        Gauge.builder("kw.cluster.partitions", partitions::count).description("partitions of the device-message topic").register(meters);
+        Gauge.builder("kw.cluster.records.malformed", owner, PartitionOwner::malformedRecords)
+                .description("records of the device-message topic not written by a forwarder (skipped)").register(meters);
+        owner.start();
+        return new ClusterNode(mqtt, storing, owner);
+    }
+
+    public MqttIngest mqtt() {
+        return mqtt;
+    }
+
+    public PartitionOwner owner() {
+        return owner;
+    }
+
+    /** Forwarding and storing together: subscribed, both Kafka and the store taking messages, and their backlogs. */
+    public IngestHealth health() {
+        IngestHealth forwarding = mqtt.health();
+        long oldest = storing.oldestPendingArrival();
+        Duration storingAge = oldest == 0 ? Duration.ZERO : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
+        return new IngestHealth(forwarding.subscribed(), forwarding.storeWritable() && storing.durableHealthy(),
+                forwarding.backlogDepth() + storing.depth(),
+                forwarding.backlogAge().compareTo(storingAge) >= 0 ? forwarding.backlogAge() : storingAge, forwarding.behindBroker());
+    }
+
+    /**
+     * Stops forwarding (what Kafka has not taken stays unacknowledged at the broker), then stores and hands on what was
+     * taken from this node's partitions and leaves the group; the MQTT connection stays up for what analysis publishes.
+     */
+    public synchronized void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
+        mqtt.drain();
+        owner.close();
+    }
+
+    @Override
+    public void close() {
+        drain();
+        mqtt.close();
+    }
+}

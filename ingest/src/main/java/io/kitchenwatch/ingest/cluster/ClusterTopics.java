@@ -1,0 +1,60 @@
+package io.kitchenwatch.ingest.cluster;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the cluster's topics when they are missing (the first node to start does it; the others find them) and
+ * learns the device-message topic's real partition count, which decides device ownership on every node.
+ */
+public final class ClusterTopics {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterTopics.class);
+    private static final long TIMEOUT_S = 30;
+
+    private ClusterTopics() {
+    }
+
+    /** @throws ClusterException when Kafka does not answer within 30 s or refuses the topic */
+    public static DevicePartitions ensure(ClusterSettings settings) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_S)))) {
+            int brokers = admin.describeCluster().nodes().get(TIMEOUT_S, TimeUnit.SECONDS).size();
+            // three copies where there are three brokers: a write acknowledged by two survives losing any one
+            short replicas = (short) Math.min(3, brokers);
+            NewTopic messages = new NewTopic(settings.messagesTopic(), settings.partitions(), replicas).configs(Map.of(
+                    "max.message.bytes", String.valueOf(KafkaForwarder.MAX_RECORD_BYTES + 64 * 1024),
+                    "min.insync.replicas", String.valueOf(Math.min(2, replicas))));
+            try {
+                admin.createTopics(List.of(messages)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+                LOG.info("created Kafka topic {} with {} partitions, {} replicas", settings.messagesTopic(), settings.partitions(), replicas);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            int count = admin.describeTopics(List.of(settings.messagesTopic())).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .get(settings.messagesTopic()).partitions().size();
+            if (count != settings.partitions()) {
+                LOG.info("Kafka topic {} has {} partitions (kept; --kafka-partitions applies when a cluster creates it)",
+                        settings.messagesTopic(), count);
+            }
+            return new DevicePartitions(count);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new ClusterException("Kafka at " + settings.bootstrap() + " did not set up " + settings.messagesTopic() + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while setting up Kafka topics", e);
+        }
+    }
+}
