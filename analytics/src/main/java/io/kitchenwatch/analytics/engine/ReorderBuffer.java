@@ -19,11 +19,16 @@ import java.util.PriorityQueue;
  * events without a {@code seq} gets no early release for its readings: such an event could still be on its way.
  * At equal times a cycle start comes first and a cycle end last, so a reading at the start or end instant belongs to
  * its batch. A message older than what was already released is released at once and counted as late.
+ * <p>
+ * With a hold (cluster mode), a message that does not continue the sequence also waits at least {@code holdMs} on the
+ * wall clock after it reached analytics: one device's messages then come through two nodes' broker connections and
+ * Kafka, a few milliseconds out of their order, and a newer message must not push an older one out before it is in.
  */
 final class ReorderBuffer {
     /** For messages whose arrival is not known (replays): they never fall due on the wall clock. */
     static final long ARRIVAL_UNKNOWN = Long.MAX_VALUE;
     private final long latenessMs;
+    private final long holdMs;
     /** Event-time order with the tie rules above (messages without a sequence number keep their given order). */
     static final Comparator<DeviceMessage> EVENT_ORDER = Comparator.comparingLong(DeviceMessage::ts)
             .thenComparingInt(ReorderBuffer::rank).thenComparingLong(m -> sequence(m).orElse(Long.MAX_VALUE / 2));
@@ -78,7 +83,12 @@ final class ReorderBuffer {
     }
 
     ReorderBuffer(long latenessMs) {
+        this(latenessMs, 0);
+    }
+
+    ReorderBuffer(long latenessMs, long holdMs) {
         this.latenessMs = latenessMs;
+        this.holdMs = holdMs;
     }
 
     List<DeviceMessage> add(DeviceMessage m) {
@@ -87,6 +97,15 @@ final class ReorderBuffer {
 
     /** @param arrival when the message reached analytics (wall clock, epoch ms) */
     List<DeviceMessage> add(DeviceMessage m, long arrival) {
+        return add(m, arrival, arrival);
+    }
+
+    /**
+     * @param arrival when the message arrived (epoch ms)
+     * @param now     the time everything that arrived before it has come in by (the wall clock on one node; in a
+     *                cluster, how far every forwarder of the device's partition has got)
+     */
+    List<DeviceMessage> add(DeviceMessage m, long arrival, long now) {
         if (m instanceof DeviceEvent e && e.seq().isEmpty()) {
             unsequencedEvents = true;
         }
@@ -106,13 +125,13 @@ final class ReorderBuffer {
                 byArrival.addLast(entry);
             }
         }
-        releaseUpTo(maxTs - latenessMs, out);
+        releaseUpTo(maxTs - latenessMs, arrival == ARRIVAL_UNKNOWN ? Long.MAX_VALUE : before(now, holdMs), out);
         return out;
     }
 
     /** Releases what has waited {@code latenessMs} on the wall clock by {@code now}, and everything before it. */
     List<DeviceMessage> releaseOverdue(long now) {
-        long dueBy = now - latenessMs;
+        long dueBy = before(now, latenessMs);
         long watermark = Long.MIN_VALUE;
         while (!byArrival.isEmpty() && byArrival.peekFirst().arrival <= dueBy) {
             Entry e = byArrival.pollFirst();
@@ -121,13 +140,21 @@ final class ReorderBuffer {
             }
         }
         List<DeviceMessage> out = new ArrayList<>();
-        releaseUpTo(watermark, out);
+        releaseUpTo(watermark, Long.MAX_VALUE, out);
+        if (holdMs > 0) {
+            releaseUpTo(maxTs - latenessMs, before(now, holdMs), out); // what event time released, once held long enough
+        }
         return out;
+    }
+
+    /** {@code now - ms}, where a clock that has not started ({@code Long.MIN_VALUE}) stays where it is. */
+    private static long before(long now, long ms) {
+        return now == Long.MIN_VALUE ? now : now - ms;
     }
 
     List<DeviceMessage> drain() {
         List<DeviceMessage> out = new ArrayList<>();
-        releaseUpTo(Long.MAX_VALUE, out);
+        releaseUpTo(Long.MAX_VALUE, Long.MAX_VALUE, out);
         return out;
     }
 
@@ -152,9 +179,12 @@ final class ReorderBuffer {
         return seq.isPresent() && seq.getAsLong() == lastSeq + 1;
     }
 
-    /** Releases everything up to the watermark, then whatever waits next in line and continues the sequence. */
-    private void releaseUpTo(long watermark, List<DeviceMessage> out) {
-        while (!queue.isEmpty() && queue.peek().ts() <= watermark) {
+    /**
+     * Releases everything up to the watermark that arrived by {@code arrivedBy} (in event order, so a message held
+     * holds back those after it), then whatever waits next in line and continues the sequence.
+     */
+    private void releaseUpTo(long watermark, long arrivedBy, List<DeviceMessage> out) {
+        while (!queue.isEmpty() && queue.peek().ts() <= watermark && queue.peek().arrival <= arrivedBy) {
             release(queue.poll(), out);
         }
         while (!queue.isEmpty() && continuesSequence(queue.peek().message())) {

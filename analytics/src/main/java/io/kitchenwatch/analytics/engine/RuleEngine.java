@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.ToLongBiFunction;
 
 /**
  * Runs the rules of every device on event time. State is per device and self-contained (a device's analyzer needs
@@ -41,6 +42,8 @@ public final class RuleEngine {
     private final Registry registry;
     private final ThresholdsCatalog thresholds;
     private final long latenessMs;
+    private final ToLongBiFunction<String, String> inputClock;
+    private final long holdMs;
     private final AnalyticsSink sink;
     private final Map<String, DeviceAnalyzer> analyzers = new HashMap<>();
     /** Devices with messages waiting for stragglers. */
@@ -52,9 +55,28 @@ public final class RuleEngine {
      *                 analysed in order; alerts wait this long for stragglers
      */
     public RuleEngine(Registry registry, ThresholdsCatalog thresholds, Duration lateness, AnalyticsSink sink) {
+        this(registry, thresholds, lateness, Duration.ZERO, sink);
+    }
+
+    /**
+     * @param hold how long a message out of its device's sequence waits on the wall clock at least (cluster mode,
+     *             where one device's messages come through several nodes a little out of order); zero on one node
+     */
+    public RuleEngine(Registry registry, ThresholdsCatalog thresholds, Duration lateness, Duration hold, AnalyticsSink sink) {
+        this(registry, thresholds, lateness, hold, (site, device) -> Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * @param inputClock the time up to which everything of a device (site, id) has come in (cluster mode: how far every
+     *                   node forwarding its partition has got); {@code Long.MAX_VALUE} when only the wall clock counts
+     */
+    public RuleEngine(Registry registry, ThresholdsCatalog thresholds, Duration lateness, Duration hold,
+                      ToLongBiFunction<String, String> inputClock, AnalyticsSink sink) {
+        this.inputClock = inputClock;
         this.registry = registry;
         this.thresholds = thresholds;
         this.latenessMs = lateness.toMillis();
+        this.holdMs = hold.toMillis();
         this.sink = sink;
         this.anomalyProfiles = AnomalyProfiles.from(registry.anomalyProfiles());
     }
@@ -93,7 +115,7 @@ public final class RuleEngine {
     public void releaseOverdue(long now) {
         for (Iterator<DeviceAnalyzer> it = waiting.iterator(); it.hasNext(); ) {
             DeviceAnalyzer a = it.next();
-            a.buffer.releaseOverdue(now).forEach(a::analyse);
+            a.buffer.releaseOverdue(a.clock(now)).forEach(a::analyse);
             if (a.buffer.isEmpty()) {
                 it.remove();
             }
@@ -128,6 +150,17 @@ public final class RuleEngine {
     public void recallOffline(String site, String device) {
         if (isRegisteredAt(site, device)) {
             analyzer(site, device).offline.recallOffline();
+        }
+    }
+
+    /**
+     * Drops everything known of a device, messages waiting for stragglers included: in cluster mode its new owner
+     * rebuilds that from the store.
+     */
+    public void forget(String device) {
+        DeviceAnalyzer a = analyzers.remove(device);
+        if (a != null) {
+            waiting.remove(a);
         }
     }
 
@@ -169,7 +202,7 @@ public final class RuleEngine {
     }
 
     private final class DeviceAnalyzer {
-        private final ReorderBuffer buffer = new ReorderBuffer(latenessMs);
+        private final ReorderBuffer buffer = new ReorderBuffer(latenessMs, holdMs);
         private final OfflineWatch offline;
         private final Optional<DeviceRules> rules;
         private final Optional<AnomalyRules> anomalies;
@@ -215,7 +248,13 @@ public final class RuleEngine {
                 line.get().onReading(r).forEach(sink::finding);
                 return;
             }
-            buffer.add(m, arrival).forEach(this::analyse);
+            buffer.add(m, arrival, arrival == ReorderBuffer.ARRIVAL_UNKNOWN ? arrival : clock(System.currentTimeMillis()))
+                    .forEach(this::analyse);
+        }
+
+        /** The wall clock, held back to where the device's input has got. */
+        long clock(long now) {
+            return Math.min(now, inputClock.applyAsLong(site, device));
         }
 
         void drain() {

@@ -44,6 +44,8 @@ final class AlertDesk extends VerticleBase {
                 m.fail(AlertActionRequest.ILLEGAL_STEP, failure.getMessage());
             } else if (failure instanceof NoSuchElementException) {
                 m.fail(AlertActionRequest.NOT_FOUND, request.alertId());
+            } else if (failure instanceof NotOwnedException) {
+                m.fail(AlertActionRequest.UNAVAILABLE, failure.getMessage());
             } else {
                 m.fail(AlertActionRequest.UNAVAILABLE, "analytics is busy; try again in a moment");
             }

@@ -13,7 +13,10 @@ import io.kitchenwatch.analytics.alerts.IllegalTransitionException;
 import io.kitchenwatch.analytics.disinfection.BatchVerdict;
 import io.kitchenwatch.analytics.engine.AnalyticsSink;
 import io.kitchenwatch.analytics.engine.RuleEngine;
+import io.kitchenwatch.devices.bus.OwnershipChanged;
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.IngestProgress;
 import io.kitchenwatch.ingest.store.StoreException;
@@ -41,6 +44,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.ToIntBiFunction;
 
 /**
  * Runs the rule engine and the alert book on one thread, fed with messages once they are stored. Every significant
@@ -60,6 +66,12 @@ public final class AnalyticsService implements AutoCloseable {
     /** How often messages waiting for stragglers are checked against the wall clock. */
     private static final long OVERDUE_SWEEP_MS = 100;
     private static final long FLUSH_TIMEOUT_SECONDS = 120;
+    /**
+     * Cluster mode: one device's messages reach Kafka through several nodes' broker connections, out of the order the
+     * device sent them; a message out of sequence waits until every node forwarding its partition has got this much
+     * past its arrival (the nodes' clocks are compared: this is the allowance for their skew).
+     */
+    static final Duration CLUSTER_HOLD = Duration.ofMillis(100);
     /** Sends an alert change to MQTT ({@code kw/alerts/{site}/{device}}). */
     public interface AlertPublisher {
         void publish(Alert alert);
@@ -84,6 +96,7 @@ public final class AnalyticsService implements AutoCloseable {
     private final Counter recoveredVerdicts;
     private final Counter recoveredChanges;
     private final Counter redeliveredSkipped;
+    private final boolean clustered;
     /** Analytics-thread state while recent history is analysed again at start. */
     private boolean recovering;
     /** Each device's newest message analysed again at start (analytics thread). */
@@ -94,6 +107,15 @@ public final class AnalyticsService implements AutoCloseable {
     /** Analytics thread only. */
     private final Redeliveries redeliveries = new Redeliveries();
     private volatile boolean running = true;
+    /**
+     * Cluster mode: the devices this node owns (analytics thread); empty before the first assignment. A node on its
+     * own owns every device.
+     */
+    private BiPredicate<String, String> owns;
+    /** Cluster mode: the partition of a device (analytics thread). */
+    private ToIntBiFunction<String, String> partitionOf = (site, device) -> 0;
+    /** Cluster mode: how far each forwarding node has got on each owned partition (analytics thread). */
+    private final SourceClocks sources = new SourceClocks();
 
     /**
      * @param progress how far ingest has got through the broker's queue: silence is judged at that time, so messages
@@ -101,6 +123,17 @@ public final class AnalyticsService implements AutoCloseable {
      */
     public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
                             IngestProgress progress, AlertPublisher publisher, AnalyticsListener listener) {
+        this(registry, store, lateness, meters, progress, publisher, listener, false);
+    }
+
+    /**
+     * @param clustered cluster mode: this node analyses only the devices it owns, learnt from {@link #own}; their rule
+     *                  state is rebuilt when it gains them, not at start
+     */
+    public AnalyticsService(Registry registry, TimeSeriesStore store, Duration lateness, MeterRegistry meters,
+                            IngestProgress progress, AlertPublisher publisher, AnalyticsListener listener, boolean clustered) {
+        this.owns = clustered ? (site, device) -> false : (site, device) -> true;
+        this.clustered = clustered;
         this.store = store;
         this.decisions = new StoredDecisions(store);
         this.writer = new DecisionWriter(store, meters);
@@ -110,7 +143,8 @@ public final class AnalyticsService implements AutoCloseable {
         progress.onCaughtUp(t -> enqueue(() -> this.progress.caughtUp(t)));
         this.publisher = publisher;
         this.listener = listener;
-        this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness, new Sink());
+        this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness,
+                clustered ? CLUSTER_HOLD : Duration.ZERO, this::inputClock, new Sink());
         this.silence = new SilenceTimers(engine, this.progress, queue::offer, () -> running);
         this.verdicts = Counter.builder("kw.batches.judged").description("disinfection batches given a verdict").register(meters);
         this.analysed = Counter.builder("kw.analytics.messages").description("stored messages taken into analysis").register(meters);
@@ -145,7 +179,9 @@ public final class AnalyticsService implements AutoCloseable {
         }
         restoreAlerts();
         writer.start(); // recovery records what the previous process lost
-        recoverRuleState();
+        if (!clustered) {
+            recoverRuleState(device -> true);
+        }
         thread.start();
         // what waits for stragglers waits no longer than the lateness on the wall clock either
         silence.every(OVERDUE_SWEEP_MS, () -> queue.offer(() -> engine.releaseOverdue(System.currentTimeMillis())));
@@ -166,10 +202,10 @@ public final class AnalyticsService implements AutoCloseable {
      * Runs before the analytics thread starts (and so, on its behalf). A store that cannot be read back (or fails
      * part way) leaves the engine with what it did read, and the log says so, rather than keeping the node down.
      */
-    private void recoverRuleState() {
+    private void recoverRuleState(Predicate<String> devices) {
         try {
-            Map<String, Long> newest = recovery.newestPerDevice();
-            Map<String, Long> newestFrames = store.newestPerDevice(TimeSeriesStore.FRAMES);
+            Map<String, Long> newest = only(recovery.newestPerDevice(), devices);
+            Map<String, Long> newestFrames = only(store.newestPerDevice(TimeSeriesStore.FRAMES), devices);
             if (newest.isEmpty() && newestFrames.isEmpty()) {
                 return;
             }
@@ -185,6 +221,7 @@ public final class AnalyticsService implements AutoCloseable {
             newestFrames.forEach((device, ts) -> registry.device(device).ifPresent(d -> engine.recallFrame(d.site(), device, ts)));
             // an offline verdict a live timer reached is not in the history: take it from the open alert
             view.values().stream().filter(a -> a.type() == AlertType.DEVICE_OFFLINE && !a.isClosed() && !a.cleared())
+                    .filter(a -> devices.test(a.device()))
                     .forEach(a -> engine.recallOffline(a.site(), a.device()));
             Map<String, Long> lastHeard = new HashMap<>(newest);
             newestFrames.forEach((device, ts) -> lastHeard.merge(device, ts, Math::max));
@@ -207,6 +244,72 @@ public final class AnalyticsService implements AutoCloseable {
         }
     }
 
+    private static Map<String, Long> only(Map<String, Long> perDevice, Predicate<String> devices) {
+        Map<String, Long> kept = new HashMap<>();
+        perDevice.forEach((device, ts) -> {
+            if (devices.test(device)) {
+                kept.put(device, ts);
+            }
+        });
+        return kept;
+    }
+
+    /**
+     * Cluster mode: this node now owns the devices {@code change} says. Forgets the state of the devices it lost (their
+     * new owner rebuilds it from the store, which holds everything this node took of them), and rebuilds the state of
+     * the devices it gained as a restart would: their newest alerts from the store (their previous owner may have
+     * changed them), then their recent history analysed again. Completes once done, on the analytics thread.
+     */
+    public CompletableFuture<Void> own(OwnershipChanged change) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(() -> {
+            try {
+                BiPredicate<String, String> before = owns;
+                owns = change::owns;
+                partitionOf = change.partitionOf();
+                sources.own(change.partitions());
+                Set<String> gained = new HashSet<>();
+                int lost = 0;
+                for (RegisteredDevice d : registry.devices()) {
+                    boolean was = before.test(d.site(), d.id());
+                    boolean is = owns.test(d.site(), d.id());
+                    if (was && !is) {
+                        forget(d.id());
+                        lost++;
+                    } else if (is && !was) {
+                        gained.add(d.id());
+                    }
+                }
+                if (!gained.isEmpty()) {
+                    restoreAlertsOf(gained);
+                    recoverRuleState(gained::contains);
+                    publishRecoveredNow();
+                }
+                LOG.info("now analysing the devices of partitions {}: {} gained, {} handed over", new java.util.TreeSet<>(change.partitions()),
+                        gained.size(), lost);
+                done.complete(null);
+            } catch (StoreException | RuntimeException e) {
+                LOG.error("could not take over the devices of partitions {}: {}", change.partitions(), e.toString());
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void forget(String device) {
+        engine.forget(device);
+        silence.disarm(device);
+        replayedUpTo.remove(device);
+    }
+
+    private void restoreAlertsOf(Set<String> devices) throws StoreException {
+        decisions.newestAlerts().values().stream().filter(a -> devices.contains(a.device()))
+                .sorted(Comparator.comparingLong(Alert::opened)).forEach(a -> {
+                    book.restore(a);
+                    view.put(a.id(), a);
+                });
+    }
+
     /**
      * True when {@code device}'s history up to {@code ts} was analysed again at start: what the engine concludes
      * about that stretch (during recovery, or later when a replayed message leaves the reorder buffer) may already
@@ -221,30 +324,56 @@ public final class AnalyticsService implements AutoCloseable {
      * it has been published live since.
      */
     public void publishRecovered() {
-        enqueue(() -> {
-            List<Alert> newest = recoveredToPublish.stream().map(Alert::id).distinct().map(view::get)
-                    .filter(a -> a != null && !publishedLive.contains(a.id())).toList();
-            writer.afterPending(() -> newest.forEach(publisher::publish));
-            recoveredToPublish.clear();
-            publishedLive.clear();
-        });
+        enqueue(this::publishRecoveredNow);
+    }
+
+    /** On the analytics thread. */
+    private void publishRecoveredNow() {
+        List<Alert> newest = recoveredToPublish.stream().map(Alert::id).distinct().map(view::get)
+                .filter(a -> a != null && !publishedLive.contains(a.id())).toList();
+        writer.afterPending(() -> newest.forEach(publisher::publish));
+        recoveredToPublish.clear();
+        publishedLive.clear();
+    }
+
+    /** Cluster mode: how far every node forwarding the device's partition has got (analytics thread). */
+    private long inputClock(String site, String device) {
+        return clustered ? sources.upTo(partitionOf.applyAsInt(site, device)) : Long.MAX_VALUE;
     }
 
     /** Called by the store writer once a message is durable; blocks while analytics is a full queue behind. */
     public void onStored(DeviceMessage message) {
-        long arrival = System.currentTimeMillis();
+        onStored(message, System.currentTimeMillis());
+    }
+
+    /**
+     * @param arrival when the message arrived: on one node, now; in a cluster, when its forwarder received it, which
+     *                its forwarder's progress marks are compared with
+     */
+    public void onStored(DeviceMessage message, long arrival) {
+        long taken = System.currentTimeMillis();
         try {
             queue.put(() -> {
+                if (!owns.test(message.site(), message.device())) {
+                    return; // stored as ownership moved: its new owner analyses it from the store
+                }
                 analysed.increment();
                 if (redeliveries.isRedelivery(message)) {
                     redeliveredSkipped.increment();
                 } else {
                     engine.accept(message, arrival);
                 }
-                silence.arm(message.device(), arrival);
+                silence.arm(message.device(), taken);
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cluster mode: forwarders' progress marks, read after the messages handed in before them. */
+    public void progressed(List<SourceProgress> marks) {
+        if (!marks.isEmpty()) {
+            enqueue(() -> marks.forEach(sources::mark));
         }
     }
 
@@ -259,7 +388,8 @@ public final class AnalyticsService implements AutoCloseable {
     /** Findings made elsewhere (camera analysis) join the alert book on the analytics thread. */
     public void submitFindings(List<Finding> findings) {
         try {
-            queue.put(() -> findings.forEach(f -> book.apply(f).ifPresent(this::record)));
+            queue.put(() -> findings.stream().filter(f -> owns.test(f.site(), f.device()))
+                    .forEach(f -> book.apply(f).ifPresent(this::record)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -270,9 +400,13 @@ public final class AnalyticsService implements AutoCloseable {
         CompletableFuture<Alert> result = new CompletableFuture<>();
         Runnable task = () -> {
             try {
+                Alert current = view.get(id);
+                if (current != null && !owns.test(current.site(), current.device())) {
+                    throw new NotOwnedException("alert " + id + " belongs to a device another node of the cluster analyses: act on that node");
+                }
                 AlertChange change = book.act(id, action, by, note, System.currentTimeMillis());
                 record(change, () -> result.complete(change.alert()));
-            } catch (IllegalTransitionException | NoSuchElementException e) {
+            } catch (IllegalTransitionException | NoSuchElementException | NotOwnedException e) {
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);

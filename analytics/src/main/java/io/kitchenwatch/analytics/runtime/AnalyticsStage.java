@@ -6,6 +6,7 @@ import io.kitchenwatch.analytics.disinfection.BatchVerdict;
 import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.FrameAnalysed;
 import io.kitchenwatch.devices.bus.MqttPublication;
+import io.kitchenwatch.devices.bus.OwnershipChanged;
 import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Frame;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The analytics stage as a (worker) verticle: takes every stored batch ({@link BusAddresses#STORED_FOR_ANALYSIS}) into
@@ -81,7 +83,7 @@ public final class AnalyticsStage extends VerticleBase {
                     public void batchJudged(BatchVerdict verdict) {
                         bus.publish(BusAddresses.VERDICTS, AlertMessages.judged(verdict));
                     }
-                });
+                }, config.clustered());
         analytics.start();
         started.push(analytics);
 
@@ -98,6 +100,13 @@ public final class AnalyticsStage extends VerticleBase {
 
         bus.<StoredBatch>localConsumer(BusAddresses.STORED_FOR_ANALYSIS, m -> take(m, analytics, frames));
         bus.localConsumer(BusAddresses.INGEST_SUBSCRIBED, m -> analytics.publishRecovered()); // alerts a crash kept from MQTT
+        bus.<OwnershipChanged>localConsumer(BusAddresses.OWNERSHIP, m -> analytics.own(m.body()).whenComplete((done, failure) -> {
+            if (failure == null) {
+                m.reply(null);
+            } else {
+                m.fail(500, failure.toString());
+            }
+        }));
         return vertx.deployVerticle(new AlertDesk(analytics));
     }
 
@@ -109,12 +118,16 @@ public final class AnalyticsStage extends VerticleBase {
             return;
         }
         try {
-            for (DeviceMessage message : batch.messages()) {
-                analytics.onStored(message);
+            List<DeviceMessage> messages = batch.messages();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < messages.size(); i++) {
+                DeviceMessage message = messages.get(i);
+                analytics.onStored(message, batch.arrival(i, now));
                 if (message instanceof Frame frame) {
                     frames.submit(frame);
                 }
             }
+            analytics.progressed(batch.progress());
             lastTaken = batch.sequence();
             m.reply(null);
         } catch (RuntimeException e) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param evidenceRetention    how long they are kept
  * @param detector             an optional object detector for camera pictures
  * @param topicRoot            root of the MQTT topic tree, for the alert topics
+ * @param clustered            cluster mode: analyse only the devices this node owns ({@link io.kitchenwatch.devices.bus.BusAddresses#OWNERSHIP})
  */
 public record AnalyticsStageConfig(Duration lateness, int frameAnalysisThreads, Path evidenceDir, Duration evidenceRetention,
-                                   Optional<FrameAnalysisService.DetectorSetup> detector, String topicRoot) {
+                                   Optional<FrameAnalysisService.DetectorSetup> detector, String topicRoot, boolean clustered) {
 }

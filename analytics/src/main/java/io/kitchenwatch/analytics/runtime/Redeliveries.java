@@ -48,9 +48,12 @@ final class Redeliveries {
         tail.addLast(Key.of(m));
     }
 
-    /** Recovery is over: from now on the kept messages are expected again from the broker. */
+    /**
+     * Recovery is over: from now on the kept messages are expected again from the broker (in cluster mode, from the
+     * partitions just taken over), besides those still expected from an earlier recovery.
+     */
     void expect() {
-        Set<Key> seen = new HashSet<>();
+        Set<Key> seen = new HashSet<>(expected);
         newestReplayed.values().forEach(seen::addAll);
         newestReplayed.clear();
         expected = seen;

@@ -52,6 +52,15 @@ final class SilenceTimers implements AutoCloseable {
         schedule(device, deadline, deadline - System.currentTimeMillis());
     }
 
+    /** The device is no longer watched here (cluster mode: another node owns it now). */
+    void disarm(String device) {
+        deadlines.remove(device);
+        ScheduledFuture<?> timer = pending.remove(device);
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     /** Runs {@code task} on the timer thread after {@code delayMs} (nothing once closing). */
     void later(Runnable task, long delayMs) {
         try {

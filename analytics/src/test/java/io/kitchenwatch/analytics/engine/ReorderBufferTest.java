@@ -54,6 +54,53 @@ class ReorderBufferTest {
     }
 
     @Test
+    void withAHoldANewerMessageDoesNotPushOutAnOlderOneStillOnItsWay() {
+        long hold = 500;
+        ReorderBuffer held = new ReorderBuffer(LATENESS, hold);
+        ReorderBuffer plain = new ReorderBuffer(LATENESS);
+        // readings 10 s apart in event time, seq 1, 3, 2 (two nodes forwarded them a few ms out of order)
+        for (ReorderBuffer buffer : List.of(held, plain)) {
+            buffer.add(reading(T0, 1), T0);
+            buffer.drain();
+        }
+        assertEquals(List.of(), held.add(reading(T0 + 20_000, 3), T0 + 100_000), "out of sequence: waits for the hold");
+        assertEquals(List.of(), held.add(reading(T0 + 30_000, 4), T0 + 100_001));
+        assertEquals(List.of(T0 + 10_000, T0 + 20_000, T0 + 30_000), times(held.add(reading(T0 + 10_000, 2), T0 + 100_005)),
+                "the missing one came within the hold: all in order");
+        assertEquals(0, held.late());
+
+        plain.add(reading(T0 + 20_000, 3), T0 + 100_000);
+        assertEquals(List.of(T0 + 20_000, T0 + 30_000), times(plain.add(reading(T0 + 30_000, 4), T0 + 100_001)),
+                "without a hold, event time lets 3 (and 4 after it) go before 2 is in");
+        plain.add(reading(T0 + 10_000, 2), T0 + 100_005);
+        assertEquals(1, plain.late());
+
+        assertEquals(List.of(), held.add(reading(T0 + 50_000, 6), T0 + 200_000), "a real gap: 5 never comes");
+        assertEquals(List.of(), held.releaseOverdue(T0 + 200_000 + hold - 1));
+        assertEquals(List.of(T0 + 50_000), times(held.releaseOverdue(T0 + 200_000 + LATENESS)), "the wall clock lets it go");
+    }
+
+    @Test
+    void inACLusterTheInputClockNotTheWallClockLetsAMessageOutOfSequenceGo() {
+        long hold = 100;
+        ReorderBuffer buffer = new ReorderBuffer(LATENESS, hold);
+        buffer.add(reading(T0, 1), T0);
+        buffer.drain();
+        long arrived = T0 + 100_000;
+        // 3 came through one node; the node that has 2 has marked its progress only up to before 3 arrived
+        assertEquals(List.of(), buffer.add(reading(T0 + 20_000, 3), arrived, arrived - 50));
+        assertEquals(List.of(), buffer.add(reading(T0 + 30_000, 4), arrived + 1, arrived - 50));
+        assertEquals(List.of(), buffer.releaseOverdue(arrived - 50), "the wall clock has moved on, the input has not");
+        assertEquals(List.of(), buffer.releaseOverdue(Long.MIN_VALUE), "a partition just gained: no mark read yet");
+        assertEquals(List.of(T0 + 10_000, T0 + 20_000, T0 + 30_000), times(buffer.add(reading(T0 + 10_000, 2), arrived - 20, arrived - 50)),
+                "2 came in behind: all in order");
+        assertEquals(List.of(), buffer.add(reading(T0 + 50_000, 6), arrived + 10, arrived), "a real gap: 5 never comes");
+        assertEquals(List.of(T0 + 50_000), times(buffer.releaseOverdue(arrived + 10 + LATENESS)),
+                "once every node is past it by the lateness, it goes");
+        assertEquals(0, buffer.late());
+    }
+
+    @Test
     void aGapMakesReadingsWaitUntilItIsFilled() {
         ReorderBuffer buffer = new ReorderBuffer(LATENESS);
         buffer.add(reading(T0, 1), T0);

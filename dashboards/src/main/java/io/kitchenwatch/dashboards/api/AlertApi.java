@@ -132,7 +132,7 @@ final class AlertApi {
                     } else if (code == AlertActionRequest.NOT_FOUND) {
                         json(ctx, 404, error("unknown alert", id));
                     } else if (code == AlertActionRequest.UNAVAILABLE) {
-                        json(ctx, 503, error("busy", "analytics is busy; try again in a moment"));
+                        json(ctx, 503, error("unavailable", failure.getMessage())); // busy, or (cluster mode) owned elsewhere
                     } else {
                         ctx.fail(failure);
                     }

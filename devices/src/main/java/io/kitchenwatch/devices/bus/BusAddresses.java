@@ -45,6 +45,11 @@ public final class BusAddresses {
     public static final String INGEST_DRAIN = "kw.ingest.drain";
     /** Published by ingest: an {@link IngestSubscribed} each time it has (re)subscribed at the broker. */
     public static final String INGEST_SUBSCRIBED = "kw.ingest.subscribed";
+    /**
+     * Cluster mode: ingest tells analytics which devices this node now owns ({@link OwnershipChanged}); the reply says
+     * analytics has forgotten the lost ones and rebuilt the gained ones' state.
+     */
+    public static final String OWNERSHIP = "kw.cluster.ownership";
 
     private BusAddresses() {
     }

@@ -8,7 +8,7 @@ import java.util.List;
 public final class BusContracts {
     private static final List<Class<?>> MESSAGE_TYPES = List.of(StoredBatch.class, AlertChanged.class,
             AlertActionRequest.class, AlertSnapshot.class, BatchJudged.class, FrameAnalysed.class, MqttPublication.class,
-            IngestSubscribed.class, DeviceStatusChanged.class);
+            IngestSubscribed.class, DeviceStatusChanged.class, OwnershipChanged.class, SourceProgress.class);
 
     private BusContracts() {
     }

@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.cluster;
 
+import io.kitchenwatch.devices.bus.OwnershipChanged;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.IngestHealth;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,26 +25,31 @@ public final class ClusterNode implements AutoCloseable {
     private final MqttIngest mqtt;
     private final StoringIntake storing;
     private final PartitionOwner owner;
+    private final SessionAdoption adoption;
     private boolean drained;
 
-    private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner) {
+    private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner, SessionAdoption adoption) {
         this.mqtt = mqtt;
         this.storing = storing;
         this.owner = owner;
+        this.adoption = adoption;
     }
 
     /**
      * Sets up the cluster's topics if missing, joins the owners' group and starts storing what it is assigned; the MQTT
      * side starts with {@code mqtt().start()}.
      *
-     * @param ownershipChanged told the partitions this node owns after each change
+     * @param ownershipChanged told of each change of the devices this node owns (see {@link PartitionOwner})
      */
     public static ClusterNode join(ClusterSettings settings, IngestConfig config, Registry registry, TimeSeriesStore store,
                                    DeviceStatusTracker tracker, MeterRegistry meters, StoredHandOff onStored,
-                                   Consumer<Set<Integer>> ownershipChanged) throws MqttException {
+                                   Consumer<OwnershipChanged> ownershipChanged) throws MqttException {
         DevicePartitions partitions = ClusterTopics.ensure(settings);
-        MqttIngest mqtt = MqttIngest.into(config, tracker, meters, (metrics, deadLetters) -> new KafkaForwarder(settings, partitions,
-                config.clientId(), config.topicRoot(), config.limits(), metrics, deadLetters));
+        KafkaForwarder[] forwarder = new KafkaForwarder[1];
+        MqttIngest mqtt = MqttIngest.into(config, tracker, meters, (metrics, deadLetters) -> forwarder[0] = new KafkaForwarder(settings,
+                partitions, config.clientId(), config.topicRoot(), config.limits(), metrics, deadLetters));
+        mqtt.ownProbes(forwarder[0]::probeReturned);
+        SessionAdoption adoption = new SessionAdoption(mqtt, forwarder[0], config.clientId(), config.topicRoot());
         StoringIntake storing = StoringIntake.create(config, registry, store, tracker, mqtt.metrics(), mqtt.unregisteredSources(),
                 onStored, mqtt.deadLetters());
         PartitionOwner owner = new PartitionOwner(settings, partitions, config.clientId(), storing, config.queueCapacity(),
@@ -54,8 +59,10 @@ public final class ClusterNode implements AutoCloseable {
         Gauge.builder("kw.cluster.partitions", partitions::count).description("partitions of the device-message topic").register(meters);
         Gauge.builder("kw.cluster.records.malformed", owner, PartitionOwner::malformedRecords)
                 .description("records of the device-message topic not written by a forwarder (skipped)").register(meters);
+        Gauge.builder("kw.cluster.adopted.messages", adoption, SessionAdoption::adoptedMessages)
+                .description("messages forwarded from the broker sessions of crashed nodes").register(meters);
         owner.start();
-        return new ClusterNode(mqtt, storing, owner);
+        return new ClusterNode(mqtt, storing, owner, adoption);
     }
 
     public MqttIngest mqtt() {
@@ -85,6 +92,7 @@ public final class ClusterNode implements AutoCloseable {
             return;
         }
         drained = true;
+        adoption.close();
         mqtt.drain();
         owner.close();
     }

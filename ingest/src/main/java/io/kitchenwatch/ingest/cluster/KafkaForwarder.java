@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.cluster;
 
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.retry.RetryPolicy;
 import io.kitchenwatch.devices.wire.TopicScheme;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,11 +34,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code acks=all}; the MQTT acknowledgement waits for Kafka's. A send that fails is tried again with backoff for as
  * long as the node runs, its original unacknowledged meanwhile, so the broker's inflight window bounds what is held
  * here (and a full producer buffer blocks the MQTT callback: overflow policy block the producer).
+ * <p>
+ * Every {@link #MARK_EVERY_MS} it marks its progress on every partition ({@link SourceProgress}): everything the broker
+ * took before the mark's time and gave this node is in Kafka ahead of it. That time is when the newest of the node's
+ * progress probes was sent that came back through its own session (so everything queued for the node before it had
+ * come through too) and everything taken in before that probe has Kafka's acknowledgement. As it stops it retires
+ * itself the same way, and a survivor that emptied a crashed node's session retires that node.
  */
 public final class KafkaForwarder implements Intake {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaForwarder.class);
     /** Above the largest valid message (a 2 MB snapshot) with its headers. */
     static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+    static final long MARK_EVERY_MS = 200;
+    private final String source;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String kafkaTopic;
     private final DevicePartitions partitions;
@@ -52,10 +62,19 @@ public final class KafkaForwarder implements Intake {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean healthy = true;
     private volatile boolean draining;
+    /** A probe that came back after the messages up to {@code lastTaken} were taken in; it was sent at {@code sent}. */
+    private record ReturnedProbe(long lastTaken, long sent) {
+    }
+
+    /** Returned probes whose messages are not all in Kafka yet, oldest first. */
+    private final ConcurrentLinkedDeque<ReturnedProbe> returned = new ConcurrentLinkedDeque<>();
+    /** The progress marked so far (the marks' thread); nothing is marked before the first probe settles. */
+    private long progress = Long.MIN_VALUE;
 
     public KafkaForwarder(ClusterSettings settings, DevicePartitions partitions, String clientId, String topicRoot,
                           ValidationLimits limits, IngestMetrics metrics, DeadLetters deadLetters) {
         this.kafkaTopic = settings.messagesTopic();
+        this.source = clientId;
         this.partitions = partitions;
         this.topics = new TopicScheme(topicRoot);
         this.received = new ReceivedMessages(topics, limits, metrics, deadLetters);
@@ -89,6 +108,55 @@ public final class KafkaForwarder implements Intake {
         ProducerRecord<byte[], byte[]> record = new ForwardedMessage(topic, payload, arrival)
                 .toRecord(kafkaTopic, partitions.of(message.site(), message.device()), DevicePartitions.key(message.site(), message.device()));
         send(record, id, ack, 0);
+    }
+
+    /**
+     * One of this node's progress probes, sent at {@code sent}, came back through its own session: on the MQTT
+     * callback thread, after every message the session delivered before it.
+     */
+    public void probeReturned(long sent) {
+        returned.addLast(new ReturnedProbe(ids.get(), sent));
+    }
+
+    /** The newest returned probe whose messages are all in Kafka settles the progress (marks' thread). */
+    private void markProgress() {
+        if (draining) {
+            return;
+        }
+        Map.Entry<Long, Long> oldest = pending.firstEntry();
+        Long oldestPending = oldest == null ? null : oldest.getKey();
+        for (ReturnedProbe p = returned.peekFirst(); p != null && (oldestPending == null || p.lastTaken() < oldestPending);
+             p = returned.peekFirst()) {
+            progress = Math.max(progress, p.sent());
+            returned.pollFirst();
+        }
+        if (progress != Long.MIN_VALUE) {
+            mark(source, progress, false);
+        }
+    }
+
+    private void mark(String who, long upTo, boolean retired) {
+        try {
+            for (int p = 0; p < partitions.count(); p++) {
+                producer.send(ProgressMarks.toRecord(kafkaTopic, new SourceProgress(p, who, upTo, retired)));
+            }
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.debug("progress mark not sent ({}); the next one covers it", e.toString());
+        }
+    }
+
+    /**
+     * A crashed node's broker session was emptied through this forwarder: once Kafka has what was forwarded, the
+     * crashed node is retired on every partition, so analytics stops waiting for its progress.
+     */
+    public void retire(String crashed) {
+        try {
+            producer.flush();
+            mark(crashed, Long.MAX_VALUE, true);
+            producer.flush();
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("could not retire crashed node {} ({}): analytics waits for its progress until it gives it up", crashed, e.toString());
+        }
     }
 
     private void send(ProducerRecord<byte[], byte[]> record, long id, Runnable ack, int attempt) {
@@ -125,6 +193,7 @@ public final class KafkaForwarder implements Intake {
 
     @Override
     public void start() {
+        retries.scheduleWithFixedDelay(this::markProgress, 0, MARK_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Waits (bounded) for Kafka to take what was sent; what it has not taken stays unacknowledged at the broker. */
@@ -132,6 +201,10 @@ public final class KafkaForwarder implements Intake {
     public void drain() {
         draining = true; // what fails from here on is not sent again
         try {
+            producer.flush();
+            if (pending.isEmpty()) {
+                mark(source, Long.MAX_VALUE, true);
+            }
             producer.close(Duration.ofSeconds(10));
         } catch (KafkaException e) {
             LOG.debug("closing the forwarder: {}", e.toString());

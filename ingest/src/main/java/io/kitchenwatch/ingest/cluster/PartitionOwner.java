@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.cluster;
 
+import io.kitchenwatch.devices.bus.OwnershipChanged;
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.ingest.pipeline.Intake;
 import io.kitchenwatch.ingest.status.IngestProgress;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +23,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -45,7 +48,8 @@ public final class PartitionOwner implements AutoCloseable {
     private final int pauseAbove;
     private final OffsetBook book = new OffsetBook();
     private final Thread thread;
-    private final Consumer<Set<Integer>> ownershipChanged;
+    private final Consumer<OwnershipChanged> ownershipChanged;
+    private final DedupePrimer primer;
     private volatile Set<Integer> owned = Set.of();
     private volatile boolean running = true;
     private volatile long malformed;
@@ -53,15 +57,18 @@ public final class PartitionOwner implements AutoCloseable {
 
     /**
      * @param intake           stores what this node owns (its queue capacity minus a few polls is where intake pauses)
-     * @param ownershipChanged told the partitions this node owns after each change, on the consumer's thread
+     * @param ownershipChanged told of each change of what this node owns, on the consumer's thread: before anything of
+     *                         a gained partition is taken, after everything taken of a lost one is stored (it may block
+     *                         while analysis rebuilds the gained devices' state)
      */
     public PartitionOwner(ClusterSettings settings, DevicePartitions partitions, String memberName, Intake intake,
-                          int intakeCapacity, IngestProgress progress, Consumer<Set<Integer>> ownershipChanged) {
+                          int intakeCapacity, IngestProgress progress, Consumer<OwnershipChanged> ownershipChanged) {
         this.topic = settings.messagesTopic();
         this.partitions = partitions;
         this.intake = intake;
         this.progress = progress;
         this.ownershipChanged = ownershipChanged;
+        this.primer = new DedupePrimer(settings.bootstrap());
         this.pauseAbove = Math.max(MAX_POLL_RECORDS, intakeCapacity - 4 * MAX_POLL_RECORDS);
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
@@ -135,6 +142,11 @@ public final class PartitionOwner implements AutoCloseable {
     private void take(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         book.taken(tp, record.offset());
+        Optional<SourceProgress> mark = ProgressMarks.fromRecord(record);
+        if (mark.isPresent()) {
+            intake.progress(mark.get(), () -> book.done(tp, record.offset()));
+            return;
+        }
         ForwardedMessage message;
         try {
             message = ForwardedMessage.fromRecord(record);
@@ -194,6 +206,14 @@ public final class PartitionOwner implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            try {
+                primer.prime(consumer.committed(new HashSet<>(assigned), Duration.ofSeconds(10)), intake);
+            } catch (KafkaException e) {
+                LOG.warn("committed offsets of {} unknown ({}): dedupe starts without their history", assigned, e.toString());
+            }
             Set<Integer> now = new HashSet<>(owned);
             assigned.forEach(tp -> now.add(tp.partition()));
             changeOwned(now);
@@ -210,9 +230,10 @@ public final class PartitionOwner implements AutoCloseable {
         }
 
         private void changeOwned(Set<Integer> now) {
-            owned = Set.copyOf(now);
-            LOG.info("this node owns partitions {} of {}", new java.util.TreeSet<>(owned), topic);
-            ownershipChanged.accept(owned);
+            Set<Integer> current = Set.copyOf(now);
+            owned = current;
+            LOG.info("this node owns partitions {} of {}", new java.util.TreeSet<>(current), topic);
+            ownershipChanged.accept(new OwnershipChanged(current, partitions::of));
         }
     }
 

@@ -2,6 +2,7 @@ package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.model.DeviceEvent;
 import io.kitchenwatch.devices.bus.DeviceStatusChanged;
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.model.Reading;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,6 +38,8 @@ final class IngestPipeline implements StoreWriter.Outcome {
     private final ProgressProbes probes;
     private final UnregisteredSources unregistered;
     private StoreWriter writer;
+    /** Messages come from a cluster's shared log (with their forwarders' arrival times and progress marks). */
+    private boolean forwarded;
     private ReceivedMessages received;
 
     IngestPipeline(IngestConfig config, Registry registry, SnapshotStore snapshots, DeviceStatusTracker tracker,
@@ -49,6 +53,10 @@ final class IngestPipeline implements StoreWriter.Outcome {
         this.metrics = metrics;
         this.onStored = onStored;
         this.probes = probes;
+    }
+
+    void takeForwarded() {
+        forwarded = true;
     }
 
     void connect(StoreWriter writer, DeadLetters deadLetters) {
@@ -99,6 +107,16 @@ final class IngestPipeline implements StoreWriter.Outcome {
         writer.submit(new PendingMessage(topic, payload, message, mapper.toPoints(message), arrival, ack));
     }
 
+    /** A forwarder's progress mark, handed on after what was accepted before it. */
+    void progress(SourceProgress mark, Runnable ack) throws InterruptedException {
+        writer.submit(PendingMessage.mark(mark, ack));
+    }
+
+    /** Marks the message's sequence number as seen; a message that does not decode has none to remember. */
+    void remember(String topic, byte[] payload) {
+        received.decodeQuietly(topic, payload).ifPresent(message -> isDuplicate(topic, message));
+    }
+
     /** Counters are kept per device and channel, so a device numbering telemetry and events apart loses nothing. */
     private boolean isDuplicate(String topic, DeviceMessage message) {
         OptionalLong seq = message instanceof Reading r ? r.seq()
@@ -111,7 +129,14 @@ final class IngestPipeline implements StoreWriter.Outcome {
         int stored = 0;
         List<DeviceMessage> handOff = new ArrayList<>(batch.size());
         List<DeviceStatusChanged> turned = new ArrayList<>();
+        List<SourceProgress> marks = new ArrayList<>();
+        long[] arrivals = forwarded ? new long[batch.size()] : null;
         for (PendingMessage m : batch) {
+            if (m.mark() != null) {
+                marks.add(m.mark());
+                m.ack().run();
+                continue;
+            }
             Optional<UnregisteredSources.Reason> unregistered = m.isAckOnly() ? Optional.empty() : mapper.unregisteredReason(m.message());
             if (unregistered.isPresent()) {
                 this.unregistered.record(m.message().site(), m.message().device(), unregistered.get(), m.arrival());
@@ -124,6 +149,9 @@ final class IngestPipeline implements StoreWriter.Outcome {
             }
             m.ack().run();
             if (!m.isAckOnly()) {
+                if (forwarded) {
+                    arrivals[handOff.size()] = m.arrival();
+                }
                 handOff.add(m.message());
             } else if (m.probeSent() > 0) {
                 // what came before the probe is handed on first: progress must never run ahead of the messages it covers
@@ -132,7 +160,12 @@ final class IngestPipeline implements StoreWriter.Outcome {
             }
         }
         metrics.stored(stored);
-        handOn(handOff);
+        if (forwarded) {
+            // a cluster's log has no probes, so this batch is handed on whole, with its forwarders' marks after it
+            onStored.stored(handOff, Arrays.copyOf(arrivals, handOff.size()), marks);
+        } else {
+            handOn(handOff);
+        }
         if (!turned.isEmpty()) {
             onStored.statusChanged(turned);
         }

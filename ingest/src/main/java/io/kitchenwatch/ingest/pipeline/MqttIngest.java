@@ -26,10 +26,14 @@ import javax.net.SocketFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -224,6 +228,44 @@ public final class MqttIngest implements AutoCloseable {
 
     private volatile boolean subscribed;
     private final Semaphore connectionLost = new Semaphore(0);
+    /** Retained on every connect, its opposite left as the Last Will: a crash is known to the others at once. */
+    private volatile Announcement announcement;
+    private final Map<String, BiConsumer<String, byte[]>> listeners = new ConcurrentHashMap<>();
+
+    private record Announcement(String topic, byte[] online, byte[] crashed, byte[] stopped) {
+    }
+
+    /**
+     * Before {@link #start}: on every connect, {@code online} is published retained to {@code topic}, and
+     * {@code crashed} is left there as the Last Will, so a crash of this node is published by the broker at once;
+     * {@code stopped} is published there when this ingest stops.
+     */
+    public void announce(String topic, byte[] online, byte[] crashed, byte[] stopped) {
+        announcement = new Announcement(topic, online.clone(), crashed.clone(), stopped.clone());
+    }
+
+    public String brokerUri() {
+        return config.brokerUri();
+    }
+
+    /**
+     * Cluster mode: the probes this ingest sends itself are also subscribed to on their own (not shared), so each comes
+     * back through this node's broker session whatever the shared subscription does with its copy; {@code returned}
+     * hears when each one that came back was sent, in the order of the session's messages.
+     */
+    public void ownProbes(LongConsumer returned) {
+        listen(probeTopic(), (topic, payload) -> probes.returned(payload).ifPresent(returned));
+    }
+
+    /** Before {@link #start}: subscribes to {@code filter} (not shared) on every connect; {@code listener} must not block. */
+    public void listen(String filter, BiConsumer<String, byte[]> listener) {
+        listeners.put(filter, listener);
+    }
+
+    /** The options of this ingest's broker session (no Last Will): for a client that takes over a session of the same broker. */
+    public MqttConnectOptions sessionOptions() {
+        return options(false);
+    }
 
     private MqttAsyncClient newClient() throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
@@ -254,6 +296,10 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     private MqttConnectOptions options() {
+        return options(true);
+    }
+
+    private MqttConnectOptions options(boolean withWill) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
         // reconnects are ours (superviseConnection): Paho's automatic reconnect was seen to stop trying after a
@@ -266,6 +312,10 @@ public final class MqttIngest implements AutoCloseable {
         if (!config.username().isEmpty()) {
             o.setUserName(config.username());
             o.setPassword(config.password().toCharArray());
+        }
+        Announcement a = announcement;
+        if (a != null && withWill) {
+            o.setWill(a.topic(), a.crashed(), 1, true);
         }
         return o;
     }
@@ -302,6 +352,11 @@ public final class MqttIngest implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The device subscription, shared or not, exactly as subscribed. */
+    public String deviceSubscription() {
+        return subscription();
     }
 
     private String subscription() {
@@ -353,6 +408,10 @@ public final class MqttIngest implements AutoCloseable {
         try {
             if (client.isConnected()) {
                 client.unsubscribe(subscription()).waitForCompletion(2_000);
+                Announcement a = announcement;
+                if (a != null) {
+                    client.publish(a.topic(), a.stopped(), 1, true).waitForCompletion(2_000);
+                }
             }
         } catch (MqttException e) {
             LOG.debug("unsubscribe on close failed: {}", e.getMessage());
@@ -398,6 +457,27 @@ public final class MqttIngest implements AutoCloseable {
                 });
             } catch (MqttException e) {
                 LOG.error("cannot subscribe to {}: {}", subscription(), e.getMessage());
+            }
+            listeners.forEach((filter, listener) -> {
+                try {
+                    owner.subscribe(filter, 1, (topic, message) -> {
+                        try {
+                            listener.accept(topic, message.getPayload());
+                        } finally {
+                            ack(owner, message); // manual acks hold for messages to a listener too
+                        }
+                    });
+                } catch (MqttException e) {
+                    LOG.error("cannot subscribe to {}: {}", filter, e.getMessage());
+                }
+            });
+            Announcement a = announcement;
+            if (a != null) {
+                try {
+                    owner.publish(a.topic(), a.online(), 1, true);
+                } catch (MqttException e) {
+                    LOG.warn("could not announce this node on {}: {}", a.topic(), e.getMessage());
+                }
             }
         }
 

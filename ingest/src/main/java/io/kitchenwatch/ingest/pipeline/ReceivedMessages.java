@@ -38,6 +38,15 @@ public final class ReceivedMessages {
         }
     }
 
+    /** The decoded message, or empty when it would be refused; counts nothing and dead-letters nothing. */
+    Optional<DeviceMessage> decodeQuietly(String topic, byte[] payload) {
+        try {
+            return Optional.of(decoder.decode(topic, payload, System.currentTimeMillis()));
+        } catch (RejectedMessageException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Refuses a message for {@code reason}; {@code ack} runs once its dead letter is safely handed over. */
     void deadLetter(String topic, byte[] payload, RejectionReason reason, String detail, Runnable ack) {
         metrics.deadLettered(reason);

@@ -1,6 +1,7 @@
 package io.kitchenwatch.ingest.pipeline;
 
 import io.kitchenwatch.devices.bus.DeviceStatusChanged;
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.model.DeviceMessage;
 
 import java.util.List;
@@ -12,6 +13,14 @@ import java.util.List;
 @FunctionalInterface
 public interface StoredHandOff {
     void stored(List<DeviceMessage> batch);
+
+    /**
+     * Cluster mode: stored messages with when their forwarder received each, followed by the progress marks read among
+     * them, which hold after them.
+     */
+    default void stored(List<DeviceMessage> batch, long[] arrivals, List<SourceProgress> marks) {
+        stored(batch);
+    }
 
     /** Devices whose status the batch turned (after {@link #stored} of that batch). */
     default void statusChanged(List<DeviceStatusChanged> changes) {

@@ -1,5 +1,6 @@
 package io.kitchenwatch.ingest.pipeline;
 
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.status.UnregisteredSources;
@@ -35,12 +36,24 @@ public final class StoringIntake implements Intake {
     public static StoringIntake create(IngestConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
                                        IngestMetrics metrics, UnregisteredSources unregistered, StoredHandOff onStored,
                                        DeadLetters deadLetters) {
-        return create(config, registry, store, tracker, metrics, new ProgressProbes(), unregistered, onStored, deadLetters);
+        StoringIntake intake = create(config, registry, store, tracker, metrics, new ProgressProbes(), unregistered, onStored, deadLetters);
+        intake.pipeline.takeForwarded();
+        return intake;
     }
 
     @Override
     public void accept(String topic, byte[] payload, long arrival, Runnable ack) throws InterruptedException {
         pipeline.accept(topic, payload, arrival, ack);
+    }
+
+    @Override
+    public void progress(SourceProgress mark, Runnable ack) throws InterruptedException {
+        pipeline.progress(mark, ack);
+    }
+
+    @Override
+    public void remember(String topic, byte[] payload) {
+        pipeline.remember(topic, payload);
     }
 
     @Override

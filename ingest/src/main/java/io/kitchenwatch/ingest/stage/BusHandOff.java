@@ -2,6 +2,7 @@ package io.kitchenwatch.ingest.stage;
 
 import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.DeviceStatusChanged;
+import io.kitchenwatch.devices.bus.SourceProgress;
 import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.model.DeviceMessage;
 import io.kitchenwatch.devices.retry.RetryPolicy;
@@ -37,8 +38,19 @@ final class BusHandOff implements StoredHandOff {
 
     @Override
     public void stored(List<DeviceMessage> messages) {
-        StoredBatch batch = new StoredBatch(++sequence, messages);
-        bus.publish(BusAddresses.STORED, batch);
+        handOn(new StoredBatch(++sequence, messages));
+    }
+
+    @Override
+    public void stored(List<DeviceMessage> messages, long[] arrivals, List<SourceProgress> marks) {
+        handOn(new StoredBatch(++sequence, messages, arrivals, marks));
+    }
+
+    private void handOn(StoredBatch batch) {
+        List<DeviceMessage> messages = batch.messages();
+        if (!messages.isEmpty()) {
+            bus.publish(BusAddresses.STORED, batch);
+        }
         RetryPolicy.Backoff backoff = RetryPolicy.STAGE_HAND_OFF.backoff();
         boolean warned = false;
         while (open) {

@@ -4,6 +4,7 @@ import io.kitchenwatch.devices.lifecycle.Closer;
 import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.IngestSubscribed;
 import io.kitchenwatch.devices.bus.MqttPublication;
+import io.kitchenwatch.devices.bus.OwnershipChanged;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
@@ -19,10 +20,13 @@ import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -34,6 +38,7 @@ import java.util.function.Supplier;
 public final class IngestStage extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
     private static final long SAVE_NOTICES_MS = 30_000;
+    private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(4);
     private final IngestStageConfig config;
     private final Registry registry;
     private final TimeSeriesStore store;
@@ -73,7 +78,7 @@ public final class IngestStage extends VerticleBase {
         Supplier<IngestHealth> health;
         if (config.cluster().isPresent()) {
             ClusterNode cluster = ClusterNode.join(config.cluster().get(), config.mqtt(), registry, store, tracker, meters, handOff,
-                    owned -> { });
+                    this::tellAnalytics);
             started.push(cluster);
             mqtt = cluster.mqtt();
             drain = cluster::drain;
@@ -104,6 +109,19 @@ public final class IngestStage extends VerticleBase {
             gate.ifPresent(EmbeddedBroker::admitEveryone);
         });
         startStreamPullers(mqtt);
+    }
+
+    /**
+     * On the Kafka consumer's thread, which waits: records of a gained partition are taken only once analysis has
+     * rebuilt its devices' state (bounded, so a stuck analysis cannot cost the group membership for good).
+     */
+    private void tellAnalytics(OwnershipChanged change) {
+        try {
+            vertx.eventBus().request(BusAddresses.OWNERSHIP, change, new DeliveryOptions().setSendTimeout(OWNERSHIP_WAIT.toMillis()))
+                    .await(OWNERSHIP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("analysis did not confirm the change of owned devices ({}); going on", e.toString());
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class StageConfigs {
 
     public static AnalyticsStageConfig analytics(KitchenWatchConfig c) {
         return new AnalyticsStageConfig(c.analyticsLateness(), c.frameAnalysisThreads(), c.dataDir().resolve("evidence"),
-                c.evidenceRetention(), c.detector(), c.get(Setting.TOPIC_ROOT));
+                c.evidenceRetention(), c.detector(), c.get(Setting.TOPIC_ROOT), c.cluster().isPresent());
     }
 
     public static DashboardsConfig dashboards(KitchenWatchConfig c, String brokerName) {

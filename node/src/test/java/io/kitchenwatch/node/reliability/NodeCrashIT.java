@@ -8,8 +8,8 @@ import io.kitchenwatch.node.fixtures.NodeProcess;
 import io.kitchenwatch.node.fixtures.PeakHeap;
 import io.kitchenwatch.node.fixtures.QuestDbQuery;
 import io.kitchenwatch.node.fixtures.ScriptedBatches;
+import io.kitchenwatch.node.fixtures.StoredAlerts;
 import io.kitchenwatch.ingest.store.QuestDbStore;
-import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +69,10 @@ class NodeCrashIT {
              AckCountingPublisher duringRestart = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-device-b", CredentialKind.BRIDGE), "test");
              AckCountingPublisher plant = new AckCountingPublisher(node.brokerUri(), node.issue("crash-test-plant", CredentialKind.BRIDGE), "test");
              AlertObserver observer = new AlertObserver(node.brokerUri(), node.issue("crash-test-alert-observer", CredentialKind.OBSERVER), "test")) {
-            CompletableFuture<Void> plantStream = CompletableFuture.runAsync(() -> run(() ->
+            CompletableFuture<Void> plantStream = CompletableFuture.runAsync(StoredAlerts.unchecked(() ->
                     plant.publish(0, batches.messages(), batches, 150, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), plant::ackedCount, n -> n >= 200);
-            CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> run(() ->
+            CompletableFuture<Void> stream = CompletableFuture.runAsync(StoredAlerts.unchecked(() ->
                     beforeCrash.publish(TOPIC, 0, 5_000, reading, 1_000, Duration.ofMinutes(4))));
             await(Duration.ofSeconds(60), beforeCrash::ackedCount, n -> n >= 2_500);
             int plantAckedAtKill = plant.ackedCount();
@@ -113,7 +113,7 @@ class NodeCrashIT {
             QuestDbStore store = new QuestDbStore(node.questDbUrl(), java.util.Optional.of(node.questDbLogin()));
             Map<String, String> verdicts = await(Duration.ofSeconds(60), () -> batches.storedVerdicts(store),
                     v -> v.size() >= batches.batches());
-            Map<String, JsonObject> alerts = newestAlerts(store);
+            Map<String, JsonObject> alerts = StoredAlerts.newest(store);
             List<JsonObject> offlineBeforeSilence = alerts.values().stream()
                     .filter(a -> a.getString("type").equals("device_offline") && a.getLong("opened") < streamsDone).toList();
             Map<String, Long> alertsByTypeAndDevice = alerts.values().stream().collect(Collectors.groupingBy(
@@ -137,27 +137,5 @@ class NodeCrashIT {
 
     private static long[] sum(long[] a, long[] b) {
         return new long[] {a[0] + b[0], a[1] + b[1]};
-    }
-
-    /** The newest stored version of every alert. */
-    static Map<String, JsonObject> newestAlerts(QuestDbStore store) throws Exception {
-        Map<String, JsonObject> alerts = new TreeMap<>();
-        for (String json : store.payloads(TimeSeriesStore.ALERTS, Map.of(), 0, System.currentTimeMillis() + 86_400_000L, 100_000)) {
-            JsonObject a = new JsonObject(json);
-            alerts.put(a.getString("id"), a);
-        }
-        return alerts;
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static void run(Body body) {
-        try {
-            body.run();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

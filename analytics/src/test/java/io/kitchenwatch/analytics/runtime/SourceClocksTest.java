@@ -1,0 +1,60 @@
+package io.kitchenwatch.analytics.runtime;
+
+import io.kitchenwatch.devices.bus.SourceProgress;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SourceClocksTest {
+    private final SourceClocks clocks = new SourceClocks();
+
+    @Test
+    void aPartitionNotOwnedHoldsNothingBack() {
+        assertEquals(Long.MAX_VALUE, clocks.upTo(3));
+        clocks.mark(new SourceProgress(3, "a", 1_000, false));
+        assertEquals(Long.MAX_VALUE, clocks.upTo(3), "a mark read as the partition was handed over is ignored");
+    }
+
+    @Test
+    void aGainedPartitionWaitsForItsFirstMarkThenForItsSlowestSource() {
+        clocks.own(Set.of(0, 1));
+        assertEquals(Long.MIN_VALUE, clocks.upTo(0), "nothing is known to have come in yet");
+        clocks.mark(new SourceProgress(0, "a", 10_000, false));
+        clocks.mark(new SourceProgress(0, "b", 9_000, false));
+        assertEquals(9_000, clocks.upTo(0));
+        clocks.mark(new SourceProgress(0, "b", 8_000, false));
+        assertEquals(9_000, clocks.upTo(0), "a source's progress never goes back");
+        assertEquals(Long.MIN_VALUE, clocks.upTo(1), "each partition has its own sources");
+    }
+
+    @Test
+    void aRetiredSourceIsNoLongerWaitedFor() {
+        clocks.own(Set.of(0));
+        clocks.mark(new SourceProgress(0, "a", 10_000, false));
+        clocks.mark(new SourceProgress(0, "b", 5_000, false));
+        clocks.mark(new SourceProgress(0, "b", Long.MAX_VALUE, true));
+        assertEquals(10_000, clocks.upTo(0));
+    }
+
+    @Test
+    void aSourceSilentForLongerThanTheGiveUpIsNoLongerWaitedForUntilItMarksAgain() {
+        clocks.own(Set.of(0));
+        clocks.mark(new SourceProgress(0, "dead", 1_000, false));
+        clocks.mark(new SourceProgress(0, "alive", 1_000 + SourceClocks.GIVE_UP_MS + 1, false));
+        assertEquals(1_000 + SourceClocks.GIVE_UP_MS + 1, clocks.upTo(0));
+        clocks.mark(new SourceProgress(0, "dead", 2_000 + SourceClocks.GIVE_UP_MS, false));
+        assertEquals(1_000 + SourceClocks.GIVE_UP_MS + 1, clocks.upTo(0));
+    }
+
+    @Test
+    void handingAPartitionOverForgetsItsClock() {
+        clocks.own(Set.of(0));
+        clocks.mark(new SourceProgress(0, "a", 10_000, false));
+        clocks.own(Set.of(1));
+        assertEquals(Long.MAX_VALUE, clocks.upTo(0));
+        clocks.own(Set.of(0, 1));
+        assertEquals(Long.MIN_VALUE, clocks.upTo(0), "gained again: its marks are read afresh");
+    }
+}
