@@ -419,6 +419,11 @@ public final class AnalyticsService implements AutoCloseable {
     }
 
     /** A snapshot of every alert (safe from any thread). */
+    /** Cluster mode: this node analyses only the devices of its partitions. */
+    public boolean clustered() {
+        return clustered;
+    }
+
     public Collection<Alert> alerts() {
         return List.copyOf(view.values());
     }

@@ -50,6 +50,16 @@ public final class BusAddresses {
      * analytics has forgotten the lost ones and rebuilt the gained ones' state.
      */
     public static final String OWNERSHIP = "kw.cluster.ownership";
+    /**
+     * Cluster mode: sent by analytics for a step on an alert this node does not own, an {@link AlertActionRequest};
+     * ingest routes it to the owning node and answers as {@link #ALERT_ACTIONS} does.
+     */
+    public static final String CLUSTER_ACT = "kw.cluster.act";
+    /**
+     * A header on {@link #ALERTS} messages that came from another node of the cluster (so they are not shared again)
+     * and on {@link #ALERT_ACTIONS} requests routed from another node (so they are not routed again).
+     */
+    public static final String FROM_CLUSTER = "kw-from-cluster";
 
     private BusAddresses() {
     }

@@ -1,5 +1,7 @@
 package io.kitchenwatch.ingest.cluster;
 
+import io.kitchenwatch.devices.bus.AlertActionRequest;
+import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.OwnershipChanged;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
@@ -14,7 +16,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A node's ingest in cluster mode: its MQTT connection forwards to Kafka ({@link KafkaForwarder}), and its share of
@@ -26,24 +31,39 @@ public final class ClusterNode implements AutoCloseable {
     private final StoringIntake storing;
     private final PartitionOwner owner;
     private final SessionAdoption adoption;
+    private final AlertLog alerts;
+    private final ActionRouter actions;
     private boolean drained;
 
-    private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner, SessionAdoption adoption) {
+    /**
+     * What the rest of the node does for the cluster, all called on Kafka clients' threads.
+     *
+     * @param ownershipChanged told of each change of the devices this node owns (see {@link PartitionOwner})
+     * @param alertsFromOthers alert changes other nodes made, in each alert's order
+     * @param applyHere        applies a step on an alert this node owns, routed from another node
+     */
+    public record Collaborators(Consumer<OwnershipChanged> ownershipChanged, Consumer<AlertChanged> alertsFromOthers,
+                                Function<AlertActionRequest, CompletableFuture<ActionRouter.Answer>> applyHere) {
+    }
+
+    private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner, SessionAdoption adoption, AlertLog alerts,
+                        ActionRouter actions) {
         this.mqtt = mqtt;
         this.storing = storing;
         this.owner = owner;
         this.adoption = adoption;
+        this.alerts = alerts;
+        this.actions = actions;
     }
 
     /**
      * Sets up the cluster's topics if missing, joins the owners' group and starts storing what it is assigned; the MQTT
      * side starts with {@code mqtt().start()}.
      *
-     * @param ownershipChanged told of each change of the devices this node owns (see {@link PartitionOwner})
      */
     public static ClusterNode join(ClusterSettings settings, IngestConfig config, Registry registry, TimeSeriesStore store,
                                    DeviceStatusTracker tracker, MeterRegistry meters, StoredHandOff onStored,
-                                   Consumer<OwnershipChanged> ownershipChanged) throws MqttException {
+                                   Collaborators node) throws MqttException {
         DevicePartitions partitions = ClusterTopics.ensure(settings);
         KafkaForwarder[] forwarder = new KafkaForwarder[1];
         MqttIngest mqtt = MqttIngest.into(config, tracker, meters, (metrics, deadLetters) -> forwarder[0] = new KafkaForwarder(settings,
@@ -52,8 +72,13 @@ public final class ClusterNode implements AutoCloseable {
         SessionAdoption adoption = new SessionAdoption(mqtt, forwarder[0], config.clientId(), config.topicRoot());
         StoringIntake storing = StoringIntake.create(config, registry, store, tracker, mqtt.metrics(), mqtt.unregisteredSources(),
                 onStored, mqtt.deadLetters());
+        AlertLog alerts = new AlertLog(settings, config.clientId(), node.alertsFromOthers());
+        ActionRouter actions = new ActionRouter(settings, partitions, config.clientId(), node.applyHere());
         PartitionOwner owner = new PartitionOwner(settings, partitions, config.clientId(), storing, config.queueCapacity(),
-                tracker.progress(), ownershipChanged);
+                tracker.progress(), change -> {
+                    node.ownershipChanged().accept(change);
+                    actions.own(change.partitions()); // once analysis holds the gained devices' alerts
+                });
         Gauge.builder("kw.cluster.partitions.owned", owner, o -> o.ownedPartitions().size())
                 .description("partitions of the device-message topic this node stores and analyses").register(meters);
         Gauge.builder("kw.cluster.partitions", partitions::count).description("partitions of the device-message topic").register(meters);
@@ -61,8 +86,24 @@ public final class ClusterNode implements AutoCloseable {
                 .description("records of the device-message topic not written by a forwarder (skipped)").register(meters);
         Gauge.builder("kw.cluster.adopted.messages", adoption, SessionAdoption::adoptedMessages)
                 .description("messages forwarded from the broker sessions of crashed nodes").register(meters);
+        Gauge.builder("kw.cluster.actions.routed", actions, ActionRouter::routedActions)
+                .description("steps on alerts asked here and sent to the node owning the alert's device").register(meters);
+        Gauge.builder("kw.cluster.actions.served", actions, ActionRouter::servedActions)
+                .description("steps on alerts another node was asked, applied here as the owner").register(meters);
+        alerts.start();
+        actions.start();
         owner.start();
-        return new ClusterNode(mqtt, storing, owner, adoption);
+        return new ClusterNode(mqtt, storing, owner, adoption, alerts, actions);
+    }
+
+    /** The cluster's alert changes, read whole. */
+    public AlertLog alerts() {
+        return alerts;
+    }
+
+    /** Routes steps on alerts to the node owning their device. */
+    public ActionRouter actions() {
+        return actions;
     }
 
     public MqttIngest mqtt() {
@@ -95,11 +136,14 @@ public final class ClusterNode implements AutoCloseable {
         adoption.close();
         mqtt.drain();
         owner.close();
+        actions.own(Set.of());
     }
 
     @Override
     public void close() {
         drain();
+        actions.close();
+        alerts.close();
         mqtt.close();
     }
 }

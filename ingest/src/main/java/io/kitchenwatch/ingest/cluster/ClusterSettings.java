@@ -26,6 +26,21 @@ public record ClusterSettings(String bootstrap, String topicPrefix, int partitio
         return topicPrefix + ".device-messages";
     }
 
+    /** Every alert change, keyed by alert id and compacted to each alert's newest: read whole by every node. */
+    public String alertsTopic() {
+        return topicPrefix + ".alerts";
+    }
+
+    /** Actions people take on alerts at a node that does not own them, keyed by device like the device messages. */
+    public String actionsTopic() {
+        return topicPrefix + ".alert-actions";
+    }
+
+    /** The owners' answers to routed actions, keyed by the node that asked. */
+    public String actionResultsTopic() {
+        return topicPrefix + ".alert-action-results";
+    }
+
     /** The group whose members own the device partitions (store them, and analyse them). */
     public String ownersGroup() {
         return topicPrefix + ".owners";

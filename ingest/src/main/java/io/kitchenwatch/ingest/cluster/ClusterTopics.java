@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,32 @@ public final class ClusterTopics {
     private ClusterTopics() {
     }
 
+    /** A topic just created may not be known to every broker yet: asked again for a while. */
+    private static int partitionCount(Admin admin, String topic) throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(TIMEOUT_S);
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS).get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static void create(Admin admin, NewTopic topic) throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            LOG.info("created Kafka topic {} with {} partitions, {} replicas", topic.name(), topic.numPartitions(), topic.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
     /** @throws ClusterException when Kafka does not answer within 30 s or refuses the topic */
     public static DevicePartitions ensure(ClusterSettings settings) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
@@ -34,19 +61,23 @@ public final class ClusterTopics {
             NewTopic messages = new NewTopic(settings.messagesTopic(), settings.partitions(), replicas).configs(Map.of(
                     "max.message.bytes", String.valueOf(KafkaForwarder.MAX_RECORD_BYTES + 64 * 1024),
                     "min.insync.replicas", String.valueOf(Math.min(2, replicas))));
-            try {
-                admin.createTopics(List.of(messages)).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-                LOG.info("created Kafka topic {} with {} partitions, {} replicas", settings.messagesTopic(), settings.partitions(), replicas);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            int count = admin.describeTopics(List.of(settings.messagesTopic())).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
-                    .get(settings.messagesTopic()).partitions().size();
+            String minInSync = String.valueOf(Math.min(2, replicas));
+            create(admin, messages);
+            create(admin, new NewTopic(settings.alertsTopic(), settings.partitions(), replicas)
+                    .configs(Map.of("cleanup.policy", "compact", "min.insync.replicas", minInSync)));
+            create(admin, new NewTopic(settings.actionsTopic(), settings.partitions(), replicas)
+                    .configs(Map.of("min.insync.replicas", minInSync, "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))));
+            create(admin, new NewTopic(settings.actionResultsTopic(), settings.partitions(), replicas)
+                    .configs(Map.of("min.insync.replicas", minInSync, "retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(1)))));
+            int actions = partitionCount(admin, settings.actionsTopic());
+            int count = partitionCount(admin, settings.messagesTopic());
             if (count != settings.partitions()) {
                 LOG.info("Kafka topic {} has {} partitions (kept; --kafka-partitions applies when a cluster creates it)",
                         settings.messagesTopic(), count);
+            }
+            if (actions != count) {
+                throw new ClusterException(settings.actionsTopic() + " has " + actions + " partitions and " + settings.messagesTopic()
+                        + " " + count + ": an action must land on its device's partition, so they must match", null);
             }
             return new DevicePartitions(count);
         } catch (ExecutionException | TimeoutException e) {

@@ -1,6 +1,8 @@
 package io.kitchenwatch.ingest.stage;
 
 import io.kitchenwatch.devices.lifecycle.Closer;
+import io.kitchenwatch.devices.bus.AlertActionRequest;
+import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.IngestSubscribed;
 import io.kitchenwatch.devices.bus.MqttPublication;
@@ -11,6 +13,7 @@ import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.wire.Channel;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.camera.StreamPuller;
+import io.kitchenwatch.ingest.cluster.ActionRouter;
 import io.kitchenwatch.ingest.cluster.ClusterNode;
 import io.kitchenwatch.ingest.pipeline.IngestHealth;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
@@ -21,11 +24,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,6 +45,9 @@ public final class IngestStage extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
     private static final long SAVE_NOTICES_MS = 30_000;
     private static final Duration OWNERSHIP_WAIT = Duration.ofMinutes(4);
+    private static final DeliveryOptions FROM_CLUSTER = new DeliveryOptions().addHeader(BusAddresses.FROM_CLUSTER, "true");
+    private static final DeliveryOptions ROUTED = new DeliveryOptions().addHeader(BusAddresses.FROM_CLUSTER, "true")
+            .setSendTimeout(15_000);
     private final IngestStageConfig config;
     private final Registry registry;
     private final TimeSeriesStore store;
@@ -78,8 +87,10 @@ public final class IngestStage extends VerticleBase {
         Supplier<IngestHealth> health;
         if (config.cluster().isPresent()) {
             ClusterNode cluster = ClusterNode.join(config.cluster().get(), config.mqtt(), registry, store, tracker, meters, handOff,
-                    this::tellAnalytics);
+                    new ClusterNode.Collaborators(this::tellAnalytics,
+                            change -> vertx.eventBus().publish(BusAddresses.ALERTS, change, FROM_CLUSTER), this::applyRouted));
             started.push(cluster);
+            shareAlerts(cluster);
             mqtt = cluster.mqtt();
             drain = cluster::drain;
             health = cluster::health;
@@ -122,6 +133,52 @@ public final class IngestStage extends VerticleBase {
         } catch (Exception e) {
             LOG.warn("analysis did not confirm the change of owned devices ({}); going on", e.toString());
         }
+    }
+
+    /**
+     * Cluster mode: the alert changes this node's analysis makes go to the cluster's alert log (those read from it are
+     * published here with {@link BusAddresses#FROM_CLUSTER} and not shared again), and a step on an alert another node
+     * owns goes to that node.
+     */
+    private void shareAlerts(ClusterNode cluster) {
+        vertx.eventBus().<AlertChanged>localConsumer(BusAddresses.ALERTS, m -> {
+            if (!m.headers().contains(BusAddresses.FROM_CLUSTER)) {
+                cluster.alerts().publish(m.body());
+            }
+        });
+        vertx.eventBus().<AlertActionRequest>localConsumer(BusAddresses.CLUSTER_ACT, m -> {
+            AlertActionRequest request = m.body();
+            Optional<AlertChanged> known = cluster.alerts().alert(request.alertId());
+            if (known.isEmpty()) {
+                m.fail(AlertActionRequest.NOT_FOUND, request.alertId());
+                return;
+            }
+            cluster.actions().route(request, known.get().site(), known.get().device()).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    m.fail(AlertActionRequest.UNAVAILABLE, "the node that owns this alert did not answer in "
+                            + ActionRouter.ANSWER_WAIT.toSeconds() + " s; reload the alert before trying again");
+                } else if (answer.changed() != null) {
+                    m.reply(answer.changed());
+                } else {
+                    m.fail(answer.failureCode(), answer.message());
+                }
+            });
+        });
+    }
+
+    /** A step routed here from another node: applied by this node's analysis, never routed on again. */
+    private CompletableFuture<ActionRouter.Answer> applyRouted(AlertActionRequest request) {
+        return vertx.eventBus().<AlertChanged>request(BusAddresses.ALERT_ACTIONS, request, ROUTED)
+                .toCompletionStage().toCompletableFuture()
+                .handle((reply, failure) -> {
+                    if (failure == null) {
+                        return new ActionRouter.Answer(reply.body(), 0, null);
+                    }
+                    if (failure instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+                        return new ActionRouter.Answer(null, r.failureCode(), r.getMessage());
+                    }
+                    return new ActionRouter.Answer(null, AlertActionRequest.UNAVAILABLE, "analytics did not answer: " + failure.getMessage());
+                });
     }
 
     @Override

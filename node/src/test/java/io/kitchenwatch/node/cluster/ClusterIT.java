@@ -5,6 +5,7 @@ import io.kitchenwatch.ingest.fixtures.KafkaProcess;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.kitchenwatch.node.fixtures.AckCountingPublisher;
 import io.kitchenwatch.node.fixtures.AlertObserver;
+import io.kitchenwatch.node.fixtures.LiveLines;
 import io.kitchenwatch.node.fixtures.NodeMetrics;
 import io.kitchenwatch.node.fixtures.NodeProcess;
 import io.kitchenwatch.node.fixtures.ScriptedBatches;
@@ -128,12 +129,71 @@ class ClusterIT {
                 assertTrue(alerts.values().stream().allMatch(n -> n == 1), "no alert raised twice: " + alerts);
                 assertEquals(List.of(), offlineWhileReporting, "no device called offline while it reported");
                 assertEquals(Map.of(), observer.publishedTwice(), "no alert change published twice on kw/alerts/#");
+
+                // the killed node comes back; each node then shows the county's alerts, and a step on an alert goes to
+                // whichever node owns its device, so it applies once whichever node is asked
+                victim.start();
+                await(Duration.ofSeconds(90), () -> new double[] {owned(a), owned(b)}, o -> o[0] > 0 && o[1] > 0 && o[0] + o[1] == 12);
+                String alertId = newest.values().stream().filter(al -> al.getString("type").equals("disinfection_cycle_noncompliant"))
+                        .findFirst().orElseThrow().getString("id");
+                actionsApplyOnceWhicheverNodeIsAsked(a, b, alertId);
             } finally {
                 publishers.forEach(AckCountingPublisher::close);
                 keepLog(a, "a");
                 keepLog(b, "b");
             }
         }
+    }
+
+    private void actionsApplyOnceWhicheverNodeIsAsked(NodeProcess a, NodeProcess b, String alertId) throws Exception {
+        String tokenA = login(a);
+        String tokenB = login(b);
+        for (NodeProcess node : List.of(a, b)) {
+            String token = node == a ? tokenA : tokenB;
+            await(Duration.ofSeconds(30), () -> alertState(node, token, alertId), state -> state.equals("open"));
+        }
+        try (LiveLines liveA = new LiveLines(http, a.base() + "/api/v1/live?channels=alert&access_token=" + tokenA);
+             LiveLines liveB = new LiveLines(http, b.base() + "/api/v1/live?channels=alert&access_token=" + tokenB)) {
+            int[] codes = {act(a, tokenA, alertId, "ack"), act(b, tokenB, alertId, "ack"), act(b, tokenB, alertId, "rectify"),
+                    act(a, tokenA, alertId, "rectify")};
+            System.out.printf("ClusterIT: ack at A %d, ack at B %d, rectify at B %d, rectify at A %d%n", codes[0], codes[1], codes[2], codes[3]);
+            assertEquals(List.of(200, 409, 200, 409), java.util.Arrays.stream(codes).boxed().toList(),
+                    "each step applies once, and once only, whichever node is asked");
+            double routed = NodeMetrics.value(http, a.base(), "kw_cluster_actions_routed") + NodeMetrics.value(http, b.base(), "kw_cluster_actions_routed");
+            double served = NodeMetrics.value(http, a.base(), "kw_cluster_actions_served") + NodeMetrics.value(http, b.base(), "kw_cluster_actions_served");
+            assertEquals(List.of(2.0, 2.0), List.of(routed, served), "the node not owning the alert's device sent its two steps to the owner");
+            for (NodeProcess node : List.of(a, b)) {
+                String token = node == a ? tokenA : tokenB;
+                assertEquals("rectifying", await(Duration.ofSeconds(30), () -> alertState(node, token, alertId), st -> st.equals("rectifying")));
+            }
+            for (LiveLines live : List.of(liveA, liveB)) {
+                await(Duration.ofSeconds(30), () -> live.contains(alertId, "\"rectifying\""), seen -> seen);
+            }
+        }
+    }
+
+    private String login(NodeProcess node) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("admin\\s+admin\\s+(\\S+)\\s+everything").matcher(node.output());
+        assertTrue(m.find(), "the node printed its first admin login");
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", "admin").put("password", m.group(1)).encode()))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    private String alertState(NodeProcess node, String token, String alertId) throws Exception {
+        java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/alerts/" + alertId))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? new JsonObject(r.body()).getString("state") : "http " + r.statusCode();
+    }
+
+    private int act(NodeProcess node, String token, String alertId, String action) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.base() + "/api/v1/alerts/" + alertId + "/" + action))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"note\":\"cluster test\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /** The nodes' logs outlive the temporary folder, for a failure to be read afterwards. */
