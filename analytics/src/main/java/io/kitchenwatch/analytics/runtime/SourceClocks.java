@@ -8,20 +8,34 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Cluster mode: how far every forwarding node has got on each owned partition, from their progress marks, so that a
  * device's message out of sequence waits until no node can still be carrying an older one (a slow or dead node holds
  * its partitions' clocks back until it is retired). A node whose marks trail the partition's newest by more than
- * {@link #GIVE_UP_MS} is no longer waited for (it died with nobody to retire it); the log says so once. Used on the
- * analytics thread only.
+ * {@link #GIVE_UP_MS} is no longer waited for (it died with nobody to retire it), and a partition no node has marked
+ * for that long on the wall clock is judged on the wall clock (nodes that cannot return their probes); the log says
+ * so once. Used on the analytics thread only.
  */
 final class SourceClocks {
     private static final Logger LOG = LoggerFactory.getLogger(SourceClocks.class);
     static final long GIVE_UP_MS = 60_000;
     /** Partition to source to the time it has forwarded everything up to. */
     private final Map<Integer, Map<String, Long>> marks = new HashMap<>();
+    /** Partitions with no live source known, since when (wall clock): they are waited for {@link #GIVE_UP_MS} at most. */
+    private final Map<Integer, Long> unmarkedSince = new HashMap<>();
     private final Set<String> givenUp = new HashSet<>();
+    private final Set<Integer> unmarkedGivenUp = new HashSet<>();
+    private final LongSupplier wallClock;
+
+    SourceClocks() {
+        this(System::currentTimeMillis);
+    }
+
+    SourceClocks(LongSupplier wallClock) {
+        this.wallClock = wallClock;
+    }
 
     void mark(SourceProgress p) {
         Map<String, Long> sources = marks.get(p.partition());
@@ -30,9 +44,14 @@ final class SourceClocks {
         }
         if (p.retired()) {
             sources.remove(p.source());
+            if (sources.isEmpty()) {
+                unmarkedSince.put(p.partition(), wallClock.getAsLong());
+            }
         } else {
             sources.merge(p.source(), p.upTo(), Math::max);
             givenUp.remove(p.source());
+            unmarkedSince.remove(p.partition());
+            unmarkedGivenUp.remove(p.partition());
         }
     }
 
@@ -46,7 +65,15 @@ final class SourceClocks {
             return Long.MAX_VALUE;
         }
         if (sources.isEmpty()) {
-            return Long.MIN_VALUE;
+            long now = wallClock.getAsLong();
+            if (now - unmarkedSince.getOrDefault(partition, now) <= GIVE_UP_MS) {
+                return Long.MIN_VALUE;
+            }
+            if (unmarkedGivenUp.add(partition)) {
+                LOG.warn("no node has marked its progress on partition {} for over {} s (can the nodes subscribe to their own probe"
+                        + " topics?): its devices are judged on the wall clock", partition, GIVE_UP_MS / 1000);
+            }
+            return Long.MAX_VALUE;
         }
         long newest = Long.MIN_VALUE;
         for (long t : sources.values()) {
@@ -70,6 +97,11 @@ final class SourceClocks {
      */
     void own(Set<Integer> partitions) {
         marks.keySet().retainAll(partitions);
-        partitions.forEach(p -> marks.computeIfAbsent(p, k -> new HashMap<>()));
+        unmarkedSince.keySet().retainAll(partitions);
+        long now = wallClock.getAsLong();
+        partitions.forEach(p -> marks.computeIfAbsent(p, k -> {
+            unmarkedSince.put(p, now);
+            return new HashMap<>();
+        }));
     }
 }

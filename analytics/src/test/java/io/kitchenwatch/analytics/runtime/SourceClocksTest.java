@@ -8,7 +8,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SourceClocksTest {
-    private final SourceClocks clocks = new SourceClocks();
+    private long wall = 1_000_000;
+    private final SourceClocks clocks = new SourceClocks(() -> wall);
 
     @Test
     void aPartitionNotOwnedHoldsNothingBack() {
@@ -46,6 +47,19 @@ class SourceClocksTest {
         assertEquals(1_000 + SourceClocks.GIVE_UP_MS + 1, clocks.upTo(0));
         clocks.mark(new SourceProgress(0, "dead", 2_000 + SourceClocks.GIVE_UP_MS, false));
         assertEquals(1_000 + SourceClocks.GIVE_UP_MS + 1, clocks.upTo(0));
+    }
+
+    @Test
+    void aPartitionNoNodeMarksIsJudgedOnTheWallClockAfterTheGiveUp() {
+        clocks.own(Set.of(0));
+        wall += SourceClocks.GIVE_UP_MS;
+        assertEquals(Long.MIN_VALUE, clocks.upTo(0));
+        wall += 1;
+        assertEquals(Long.MAX_VALUE, clocks.upTo(0), "nobody marks it: waiting longer would hold its devices for good");
+        clocks.mark(new SourceProgress(0, "a", 5_000, false));
+        assertEquals(5_000, clocks.upTo(0), "marks again: waited for again");
+        clocks.mark(new SourceProgress(0, "a", Long.MAX_VALUE, true));
+        assertEquals(Long.MIN_VALUE, clocks.upTo(0), "its last node retired: waits for the next one, a while");
     }
 
     @Test

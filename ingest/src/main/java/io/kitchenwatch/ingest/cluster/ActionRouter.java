@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -211,11 +210,7 @@ public final class ActionRouter implements AutoCloseable {
     private void readAnswers() {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(self + "-action-answers", null)) {
             answersConsumer = consumer;
-            List<TopicPartition> all = consumer.partitionsFor(settings.actionResultsTopic(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(all);
-            consumer.seekToEnd(all);
-            all.forEach(consumer::position); // fixes "the end" now, before any request of ours is answered
+            ClusterTopics.followWhole(consumer, settings.actionResultsTopic(), false);
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     takeAnswer(record);

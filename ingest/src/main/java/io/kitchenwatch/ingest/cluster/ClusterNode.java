@@ -33,6 +33,7 @@ public final class ClusterNode implements AutoCloseable {
     private final SessionAdoption adoption;
     private final AlertLog alerts;
     private final ActionRouter actions;
+    private final LiveTail tail;
     private boolean drained;
 
     /**
@@ -41,13 +42,16 @@ public final class ClusterNode implements AutoCloseable {
      * @param ownershipChanged told of each change of the devices this node owns (see {@link PartitionOwner})
      * @param alertsFromOthers alert changes other nodes made, in each alert's order
      * @param applyHere        applies a step on an alert this node owns, routed from another node
+     * @param liveView         the messages of devices other nodes own, for this node's live stream and device status
      */
     public record Collaborators(Consumer<OwnershipChanged> ownershipChanged, Consumer<AlertChanged> alertsFromOthers,
-                                Function<AlertActionRequest, CompletableFuture<ActionRouter.Answer>> applyHere) {
+                                Function<AlertActionRequest, CompletableFuture<ActionRouter.Answer>> applyHere,
+                                LiveTail.Sink liveView) {
     }
 
     private ClusterNode(MqttIngest mqtt, StoringIntake storing, PartitionOwner owner, SessionAdoption adoption, AlertLog alerts,
-                        ActionRouter actions) {
+                        ActionRouter actions, LiveTail tail) {
+        this.tail = tail;
         this.mqtt = mqtt;
         this.storing = storing;
         this.owner = owner;
@@ -90,10 +94,13 @@ public final class ClusterNode implements AutoCloseable {
                 .description("steps on alerts asked here and sent to the node owning the alert's device").register(meters);
         Gauge.builder("kw.cluster.actions.served", actions, ActionRouter::servedActions)
                 .description("steps on alerts another node was asked, applied here as the owner").register(meters);
+        LiveTail tail = new LiveTail(settings, config.clientId(), registry, tracker, mqtt.topics(), config.limits(), owner::owns,
+                node.liveView());
         alerts.start();
         actions.start();
+        tail.start();
         owner.start();
-        return new ClusterNode(mqtt, storing, owner, adoption, alerts, actions);
+        return new ClusterNode(mqtt, storing, owner, adoption, alerts, actions, tail);
     }
 
     /** The cluster's alert changes, read whole. */
@@ -142,6 +149,7 @@ public final class ClusterNode implements AutoCloseable {
     @Override
     public void close() {
         drain();
+        tail.close();
         actions.close();
         alerts.close();
         mqtt.close();

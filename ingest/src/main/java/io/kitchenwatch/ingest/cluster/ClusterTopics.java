@@ -3,11 +3,14 @@ package io.kitchenwatch.ingest.cluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +26,22 @@ public final class ClusterTopics {
     private static final long TIMEOUT_S = 30;
 
     private ClusterTopics() {
+    }
+
+    /**
+     * Assigns {@code consumer} every partition of {@code topic} at its start or its end, for a node that reads a topic
+     * whole rather than as a member of a group.
+     */
+    static void followWhole(KafkaConsumer<byte[], byte[]> consumer, String topic, boolean fromStart) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_S)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        if (fromStart) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fixes "the end" now, before anything is sent that must be read
+        }
     }
 
     /** A topic just created may not be known to every broker yet: asked again for a while. */

@@ -7,6 +7,7 @@ import io.kitchenwatch.devices.bus.BusAddresses;
 import io.kitchenwatch.devices.bus.IngestSubscribed;
 import io.kitchenwatch.devices.bus.MqttPublication;
 import io.kitchenwatch.devices.bus.OwnershipChanged;
+import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
@@ -88,7 +89,12 @@ public final class IngestStage extends VerticleBase {
         if (config.cluster().isPresent()) {
             ClusterNode cluster = ClusterNode.join(config.cluster().get(), config.mqtt(), registry, store, tracker, meters, handOff,
                     new ClusterNode.Collaborators(this::tellAnalytics,
-                            change -> vertx.eventBus().publish(BusAddresses.ALERTS, change, FROM_CLUSTER), this::applyRouted));
+                            change -> vertx.eventBus().publish(BusAddresses.ALERTS, change, FROM_CLUSTER), this::applyRouted,
+                            (messages, turned) -> {
+                                // the other nodes' devices: for the live stream and device status only, never analysed here
+                                vertx.eventBus().publish(BusAddresses.STORED, new StoredBatch(0, messages));
+                                turned.forEach(change -> vertx.eventBus().publish(BusAddresses.DEVICE_STATUS, change));
+                            }));
             started.push(cluster);
             shareAlerts(cluster);
             mqtt = cluster.mqtt();

@@ -142,16 +142,21 @@ public final class IngestLoadHarness {
 
     /** Messages per second from first publish until the node has stored all of them. */
     static double ingest(String broker, String base, int messages, int publishers, long firstSeq) throws Exception {
-        double before = stored(base);
+        return ingest(broker, List.of(base), messages, publishers, firstSeq);
+    }
+
+    /** The same, for nodes that share the burst (a cluster): timed until their stored messages add up to it. */
+    static double ingest(String broker, List<String> bases, int messages, int publishers, long firstSeq) throws Exception {
+        double before = stored(bases);
         long start = System.nanoTime();
         publish(broker, messages, publishers,
                 (p, n) -> "kw/" + CABINETS[(int) ((firstSeq + n) % CABINETS.length)][0] + "/"
                         + CABINETS[(int) ((firstSeq + n) % CABINETS.length)][1] + "/telemetry",
                 (p, n) -> payload(firstSeq + n));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (stored(base) < before + messages) {
+        while (stored(bases) < before + messages) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node stored " + (stored(base) - before) + " of " + messages);
+                throw new IllegalStateException("the nodes stored " + (stored(bases) - before) + " of " + messages);
             }
             Thread.sleep(20);
         }
@@ -221,6 +226,14 @@ public final class IngestLoadHarness {
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
+    }
+
+    private static double stored(List<String> bases) throws Exception {
+        double sum = 0;
+        for (String base : bases) {
+            sum += stored(base);
+        }
+        return sum;
     }
 
     private static double stored(String base) throws Exception {

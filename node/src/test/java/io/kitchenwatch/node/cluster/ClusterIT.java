@@ -67,6 +67,8 @@ class ClusterIT {
                  AlertObserver observer = new AlertObserver(backends.brokerUri(), "cluster-test-observer")) {
                 // both nodes have joined and the group is balanced, so no partition moves before the kill
                 await(Duration.ofSeconds(60), () -> new double[] {owned(a), owned(b)}, o -> o[0] > 0 && o[1] > 0 && o[0] + o[1] == 12);
+                LiveLines liveA = new LiveLines(http, a.base() + "/api/v1/live?channels=telemetry&access_token=" + login(a));
+                LiveLines liveB = new LiveLines(http, b.base() + "/api/v1/live?channels=telemetry&access_token=" + login(b));
                 List<CompletableFuture<Void>> streams = new ArrayList<>();
                 streams.add(CompletableFuture.runAsync(StoredAlerts.unchecked(() -> plant.publish(0, batches.messages(), batches, 60, Duration.ofMinutes(4)))));
                 for (String[] cabinet : CABINETS) {
@@ -77,6 +79,14 @@ class ClusterIT {
                 }
                 // the node that judges the plant's batches is the one to kill, part-way through them
                 double[] judged = await(Duration.ofSeconds(90), () -> new double[] {judged(a), judged(b)}, j -> j[0] + j[1] >= 3);
+                List<String> devices = new ArrayList<>(List.of(PLANT_CABINET));
+                java.util.Arrays.stream(CABINETS).forEach(c -> devices.add(c[1]));
+                for (LiveLines live : List.of(liveA, liveB)) {
+                    // whichever node owns a device, each node's live stream shows its readings
+                    await(Duration.ofSeconds(30), () -> devices.stream().filter(d -> !live.contains("\"" + d + "\"")).toList(), List::isEmpty);
+                }
+                liveA.close();
+                liveB.close();
                 NodeProcess victim = judged[0] > 0 ? a : b;
                 NodeProcess survivor = victim == a ? b : a;
                 double storedByVictim = stored(victim);
