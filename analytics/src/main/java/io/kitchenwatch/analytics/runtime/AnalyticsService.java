@@ -140,7 +140,9 @@ public final class AnalyticsService implements AutoCloseable {
         this.registry = registry;
         // silence is judged where analytics has got: progress passes through the same queue as the messages
         this.progress = progress.downstream();
-        progress.onCaughtUp(t -> enqueue(() -> this.progress.caughtUp(t)));
+        if (!clustered) {
+            progress.onCaughtUp(t -> enqueue(() -> this.progress.caughtUp(t)));
+        } // in a cluster, how far every forwarder of the owned partitions has got: their progress marks (progressed)
         this.publisher = publisher;
         this.listener = listener;
         this.engine = new RuleEngine(registry, new ThresholdsCatalog(registry, Thresholds.DEFAULTS), lateness,
@@ -287,7 +289,12 @@ public final class AnalyticsService implements AutoCloseable {
                 }
                 LOG.info("now analysing the devices of partitions {}: {} gained, {} handed over", new java.util.TreeSet<>(change.partitions()),
                         gained.size(), lost);
-                done.complete(null);
+                if (lost > 0) {
+                    // the next owner rebuilds from the store: what was decided of the lost devices must be there first
+                    writer.afterPending(() -> done.complete(null));
+                } else {
+                    done.complete(null);
+                }
             } catch (StoreException | RuntimeException e) {
                 LOG.error("could not take over the devices of partitions {}: {}", change.partitions(), e.toString());
                 done.completeExceptionally(e);
@@ -373,7 +380,13 @@ public final class AnalyticsService implements AutoCloseable {
     /** Cluster mode: forwarders' progress marks, read after the messages handed in before them. */
     public void progressed(List<SourceProgress> marks) {
         if (!marks.isEmpty()) {
-            enqueue(() -> marks.forEach(sources::mark));
+            enqueue(() -> {
+                marks.forEach(sources::mark);
+                long upTo = sources.slowest();
+                if (upTo != Long.MIN_VALUE && upTo != Long.MAX_VALUE) {
+                    progress.caughtUp(upTo); // silence is judged no further than every forwarder has got
+                }
+            });
         }
     }
 

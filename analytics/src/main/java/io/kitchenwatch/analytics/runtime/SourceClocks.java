@@ -92,6 +92,22 @@ final class SourceClocks {
     }
 
     /**
+     * How far every source of every owned partition has got: {@code Long.MIN_VALUE} while a partition's sources are not
+     * known yet, {@code Long.MAX_VALUE} when nothing is owned (partitions judged on the wall clock are left out).
+     */
+    long slowest() {
+        long slowest = Long.MAX_VALUE;
+        for (int partition : marks.keySet()) {
+            long upTo = upTo(partition);
+            if (upTo == Long.MIN_VALUE) {
+                return upTo;
+            }
+            slowest = Math.min(slowest, upTo);
+        }
+        return slowest;
+    }
+
+    /**
      * These partitions are owned now: the clocks of the others are their new owners' to keep, and a gained one's stays
      * back until its sources' marks are read (what the store gave of its devices may have holes the log still fills).
      */

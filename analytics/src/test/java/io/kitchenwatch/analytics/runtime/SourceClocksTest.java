@@ -63,6 +63,16 @@ class SourceClocksTest {
     }
 
     @Test
+    void theSlowestOwnedPartitionIsHowFarSilenceMayBeJudged() {
+        assertEquals(Long.MAX_VALUE, clocks.slowest(), "nothing owned");
+        clocks.own(Set.of(0, 1));
+        clocks.mark(new SourceProgress(0, "a", 10_000, false));
+        assertEquals(Long.MIN_VALUE, clocks.slowest(), "partition 1 has no mark yet");
+        clocks.mark(new SourceProgress(1, "a", 7_000, false));
+        assertEquals(7_000, clocks.slowest());
+    }
+
+    @Test
     void handingAPartitionOverForgetsItsClock() {
         clocks.own(Set.of(0));
         clocks.mark(new SourceProgress(0, "a", 10_000, false));

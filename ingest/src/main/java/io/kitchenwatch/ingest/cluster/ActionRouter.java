@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -81,7 +82,9 @@ public final class ActionRouter implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, nodeId + "-actions",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // sent from the ingest stage's worker: an outage must not hold it (and /health) for the default minute
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.serving = new Thread(this::serve, "kw-kafka-actions");
         this.serving.setDaemon(true);
@@ -148,10 +151,20 @@ public final class ActionRouter implements AutoCloseable {
                     sleepQuietly();
                     continue;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    answer(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        answer(record);
+                        consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1)));
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // Kafka away for a while: an action not committed is served again (a step applied twice is a 409)
+                    LOG.warn("serving routed alert actions: {}; trying again", e.toString());
+                    assigned = Set.of();
+                    consumer.assign(List.of());
+                    sleepQuietly();
                 }
             }
         } catch (WakeupException e) {

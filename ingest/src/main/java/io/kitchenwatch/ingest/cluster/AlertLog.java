@@ -54,7 +54,9 @@ public final class AlertLog implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, nodeId + "-alerts",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // sent from the ingest stage's worker: an outage must not hold it (and /health) for the default minute
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
                 new ByteArraySerializer(), new ByteArraySerializer());
         this.reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
@@ -95,8 +97,15 @@ public final class AlertLog implements AutoCloseable {
         try {
             ClusterTopics.followWhole(reader, topic, true);
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    take(record);
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                        take(record);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    LOG.warn("reading the cluster's alert changes: {}; trying again", e.toString());
+                    pause();
                 }
             }
         } catch (WakeupException e) {
@@ -105,6 +114,15 @@ public final class AlertLog implements AutoCloseable {
             LOG.error("reading the cluster's alert changes stopped: {}", e.toString(), e);
         } finally {
             reader.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -7,6 +7,7 @@ import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.IngestConfig;
 import io.kitchenwatch.ingest.pipeline.IngestHealth;
 import io.kitchenwatch.ingest.pipeline.MqttIngest;
+import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.pipeline.StoredHandOff;
 import io.kitchenwatch.ingest.pipeline.StoringIntake;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -94,8 +95,8 @@ public final class ClusterNode implements AutoCloseable {
                 .description("steps on alerts asked here and sent to the node owning the alert's device").register(meters);
         Gauge.builder("kw.cluster.actions.served", actions, ActionRouter::servedActions)
                 .description("steps on alerts another node was asked, applied here as the owner").register(meters);
-        LiveTail tail = new LiveTail(settings, config.clientId(), registry, tracker, mqtt.topics(), config.limits(), owner::owns,
-                node.liveView());
+        LiveTail tail = new LiveTail(settings, config.clientId(), registry, tracker, mqtt.topics(), config.limits(),
+                new SnapshotStore(config.snapshotDir()), owner::owns, node.liveView());
         alerts.start();
         actions.start();
         tail.start();

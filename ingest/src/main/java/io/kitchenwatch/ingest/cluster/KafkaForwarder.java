@@ -62,6 +62,8 @@ public final class KafkaForwarder implements Intake {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean healthy = true;
     private volatile boolean draining;
+    /** Messages left unacknowledged at the broker as this node stopped: while any are, it is not retired. */
+    private final AtomicLong leftAtBroker = new AtomicLong();
     /** A probe that came back after the messages up to {@code lastTaken} were taken in; it was sent at {@code sent}. */
     private record ReturnedProbe(long lastTaken, long sent) {
     }
@@ -120,6 +122,14 @@ public final class KafkaForwarder implements Intake {
 
     /** The newest returned probe whose messages are all in Kafka settles the progress (marks' thread). */
     private void markProgress() {
+        try {
+            markProgressNow();
+        } catch (RuntimeException e) { // one failure must not end the schedule (and freeze this node's progress)
+            LOG.warn("progress mark failed: {}", e.toString());
+        }
+    }
+
+    private void markProgressNow() {
         if (draining) {
             return;
         }
@@ -162,6 +172,7 @@ public final class KafkaForwarder implements Intake {
     private void send(ProducerRecord<byte[], byte[]> record, long id, Runnable ack, int attempt) {
         if (draining) {
             pending.remove(id); // left unacknowledged: the broker sends it again in this node's next session
+            leftAtBroker.incrementAndGet();
             return;
         }
         try {
@@ -200,16 +211,24 @@ public final class KafkaForwarder implements Intake {
     @Override
     public void drain() {
         draining = true; // what fails from here on is not sent again
+        retries.shutdownNow(); // no mark after the last one, no resend
+        try {
+            retries.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             producer.flush();
-            if (pending.isEmpty()) {
-                mark(source, Long.MAX_VALUE, true);
+            if (pending.isEmpty() && leftAtBroker.get() == 0) {
+                mark(source, Long.MAX_VALUE, true); // everything it took is in Kafka: nobody need wait for it
+            } else {
+                LOG.info("{} messages stay unacknowledged at the broker until this node is back; analysis waits for them"
+                        + " up to a minute", pending.size() + leftAtBroker.get());
             }
             producer.close(Duration.ofSeconds(10));
         } catch (KafkaException e) {
             LOG.debug("closing the forwarder: {}", e.toString());
         }
-        retries.shutdownNow();
         pending.clear();
     }
 

@@ -2,11 +2,13 @@ package io.kitchenwatch.ingest.cluster;
 
 import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.model.DeviceMessage;
+import io.kitchenwatch.devices.model.Frame;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.wire.RejectedMessageException;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.devices.wire.ValidationLimits;
 import io.kitchenwatch.devices.wire.WireDecoder;
+import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.function.BiPredicate;
 /**
  * What every node shows of the devices other nodes own: it follows the head of the device-message topic (no group,
  * from the end at start) and, for registered devices it does not own, keeps their status (last seen, latest values,
- * online) and hands their messages to its live stream, as the owner does for its own devices once stored. Marks and
+ * online) and cameras' newest snapshots and hands their messages to its live stream, as the owner does for its own
+ * devices once stored. Marks and
  * messages that do not decode are skipped (the owner dead-letters the latter).
  */
 public final class LiveTail implements AutoCloseable {
@@ -44,12 +48,14 @@ public final class LiveTail implements AutoCloseable {
     private final BiPredicate<String, String> ownedHere;
     private final WireDecoder decoder;
     private final Sink sink;
+    private final SnapshotStore snapshots;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
     LiveTail(ClusterSettings settings, String nodeId, Registry registry, DeviceStatusTracker tracker, TopicScheme topics,
-             ValidationLimits limits, BiPredicate<String, String> ownedHere, Sink sink) {
+             ValidationLimits limits, SnapshotStore snapshots, BiPredicate<String, String> ownedHere, Sink sink) {
+        this.snapshots = snapshots;
         this.topic = settings.messagesTopic();
         this.registry = registry;
         this.tracker = tracker;
@@ -74,10 +80,19 @@ public final class LiveTail implements AutoCloseable {
         try {
             ClusterTopics.followWhole(consumer, topic, false);
             while (running) {
-                take(consumer.poll(Duration.ofMillis(200)));
+                try {
+                    take(consumer.poll(Duration.ofMillis(200)));
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    LOG.warn("following the device messages for the live view: {}; trying again", e.toString());
+                    Thread.sleep(1_000);
+                }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (KafkaException e) {
             LOG.error("following the device messages for the live view stopped: {}", e.toString(), e);
         } finally {
@@ -102,6 +117,9 @@ public final class LiveTail implements AutoCloseable {
                 if (registered && !ownedHere.test(message.site(), message.device())) {
                     tracker.recordAndCompare(message, forwarded.arrival()).ifPresent(turned::add);
                     messages.add(message);
+                    if (message instanceof Frame frame) {
+                        keep(frame);
+                    }
                 }
             } catch (IllegalArgumentException | RejectedMessageException e) {
                 // not a device message, or one its owner refuses
@@ -109,6 +127,14 @@ public final class LiveTail implements AutoCloseable {
         }
         if (!messages.isEmpty()) {
             sink.seen(messages, turned);
+        }
+    }
+
+    private void keep(Frame frame) {
+        try {
+            snapshots.save(frame);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the snapshot of {}: {}", frame.device(), e.toString());
         }
     }
 

@@ -110,17 +110,15 @@ public final class PartitionOwner implements AutoCloseable {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
-                pauseWhileFull();
-                long pollStarted = System.currentTimeMillis();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    take(record);
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // the consumer stays a member (or joins again at its next poll): this node must not stop owning for good
+                    LOG.warn("the Kafka consumer of {}: {}; polling again", topic, e.toString());
+                    Thread.sleep(1_000);
                 }
-                if (records.isEmpty() && !paused && book.pending() == 0) {
-                    // at the end of every owned partition with all of it stored: nothing sent before the poll waits
-                    progress.caughtUp(pollStarted);
-                }
-                commitAsync(book.committable(false));
             }
         } catch (WakeupException e) {
             // closing
@@ -137,6 +135,20 @@ public final class PartitionOwner implements AutoCloseable {
             }
             consumer.close(Duration.ofSeconds(10));
         }
+    }
+
+    private void pollOnce() throws InterruptedException {
+        pauseWhileFull();
+        long pollStarted = System.currentTimeMillis();
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            take(record);
+        }
+        if (records.isEmpty() && !paused && book.pending() == 0) {
+            // at the end of every owned partition with all of it stored: nothing sent before the poll waits
+            progress.caughtUp(pollStarted);
+        }
+        commitAsync(book.committable(false));
     }
 
     private void take(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {

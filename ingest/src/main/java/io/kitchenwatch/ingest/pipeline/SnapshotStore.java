@@ -16,7 +16,7 @@ public final class SnapshotStore {
         this.dir = dir;
     }
 
-    void save(Frame frame) throws IOException {
+    public void save(Frame frame) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(frame.device() + ".jpg.tmp");
         Files.write(tmp, frame.jpeg());
