@@ -70,18 +70,21 @@ public final class PartitionOwner implements AutoCloseable {
         this.ownershipChanged = ownershipChanged;
         this.primer = new DedupePrimer(settings.bootstrap());
         this.pauseAbove = Math.max(MAX_POLL_RECORDS, intakeCapacity - 4 * MAX_POLL_RECORDS);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, settings.ownersGroup(),
-                ConsumerConfig.CLIENT_ID_CONFIG, memberName + "-owner",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaForwarder.MAX_RECORD_BYTES + 64 * 1024,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, settings.sessionTimeout().toMillis() / 4),
+        this.consumer = new KafkaConsumer<>(Map.ofEntries(
+                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap()),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, settings.ownersGroup()),
+                Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, memberName + "-owner"),
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS),
+                Map.entry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, KafkaForwarder.MAX_RECORD_BYTES + 64 * 1024),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis()),
+                Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1000, settings.sessionTimeout().toMillis() / 4)),
+                // gaining partitions waits in the rebalance callback for analysis to rebuild their devices (at most
+                // 4 min) and for the dedupe memory (30 s): the member must not be evicted for it
+                Map.entry(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis()),
                 // a rebalance moves only the partitions that change hands; the others keep being stored meanwhile
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName())),
+                Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()))),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "kw-kafka-owner");
         this.thread.setDaemon(true);
