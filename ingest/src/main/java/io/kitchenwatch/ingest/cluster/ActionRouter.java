@@ -8,13 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +75,7 @@ public final class ActionRouter implements AutoCloseable {
         this.partitions = partitions;
         this.self = nodeId;
         this.applyHere = applyHere;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, nodeId + "-actions",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                // sent from the ingest stage's worker: an outage must not hold it (and /health) for the default minute
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = ClusterTopics.smallProducer(settings, nodeId + "-actions");
         this.serving = new Thread(this::serve, "kw-kafka-actions");
         this.serving.setDaemon(true);
         this.answers = new Thread(this::readAnswers, "kw-kafka-action-answers");

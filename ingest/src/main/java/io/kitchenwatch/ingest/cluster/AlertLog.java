@@ -6,13 +6,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +47,7 @@ public final class AlertLog implements AutoCloseable {
         // this run, not this node: what the node wrote before a restart is read back like the others' changes
         this.self = nodeId + "#" + UUID.randomUUID();
         this.fromOthers = fromOthers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, nodeId + "-alerts",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                // sent from the ingest stage's worker: an outage must not hold it (and /health) for the default minute
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = ClusterTopics.smallProducer(settings, nodeId + "-alerts");
         this.reader = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
                 ConsumerConfig.CLIENT_ID_CONFIG, nodeId + "-alerts-reader",

@@ -4,6 +4,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -26,6 +29,22 @@ public final class ClusterTopics {
     private static final long TIMEOUT_S = 30;
 
     private ClusterTopics() {
+    }
+
+    /**
+     * A producer for the cluster's rare records (alert changes, routed actions and their answers): idempotent,
+     * {@code acks=all}, sent at once, and blocking at most 5 s, as it is called from the ingest stage's worker and an
+     * outage must not hold it (and {@code /health}) for Kafka's default minute.
+     */
+    static KafkaProducer<byte[], byte[]> smallProducer(ClusterSettings settings, String clientId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**
