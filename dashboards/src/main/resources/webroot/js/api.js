@@ -66,6 +66,20 @@ export async function imageUrl(path) {
   return URL.createObjectURL(await res.blob());
 }
 
+/** Downloads a file the API serves behind the token, under {@code name}. */
+export async function download(path, name) {
+  const res = await fetch('/api/v1' + path, { headers: { Authorization: 'Bearer ' + session().token } });
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
 export function qs(params) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, v);

@@ -10,6 +10,8 @@ export const lang = (() => {
 })();
 
 const ZH = {
+  // reports and certificates
+  'Reports': '报告', 'Certificates': '合格证明', 'Certificate': '合格证明', 'New report': '新建报告', 'Covering': '范围', 'Period': '时段', 'Yesterday': '昨天', 'Last week': '上周', 'Last month': '上月', 'This week so far': '本周至今', 'This month so far': '本月至今', 'Dates …': '自选日期 …', 'Build report': '生成报告', 'yours and the daily ones of your regions': '您生成的报告和所辖区域的每日报告', 'Made': '生成时间', 'Download': '下载', 'My region ({id})': '本辖区（{id}）', 'All sites': '全部场所', 'My organization ({id})': '本单位（{id}）', 'queued': '排队中', 'building': '生成中', 'ready': '已完成', 'failed': '失败', 'progress': '进度', 'Printable page': '打印版网页', 'daily': '每日', 'No reports yet.': '暂无报告。', 'Disinfection certificates': '餐具消毒合格证明', 'compliant batches of the last 7 days': '最近 7 天的合格批次', 'Delivered to': '配送至', 'No certificates in the last 7 days.': '最近 7 天没有合格证明。', 'Disinfection certificate': '餐具消毒合格证明', 'not verified': '未通过验证', 'Frames': '画面', 'Download PDF': '下载 PDF', 'QR code of the verification page': '验证页面的二维码', 'Public verification page': '公开验证页面',
   // units
   '{s} s': '{s} 秒', '{m} min': '{m} 分钟', '{h} h {m} min': '{h} 小时 {m} 分钟', '{d} d {h} h': '{d} 天 {h} 小时',
   // layout and login

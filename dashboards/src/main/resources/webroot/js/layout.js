@@ -9,6 +9,8 @@ export function topBar(session, title) {
   translatePage();
   const links = [h('a', { href: '/ui/overview.html' }, t(session.role === 'canteen' ? 'My kitchens' : 'Overview'))];
   if (session.role === 'company' || session.role === 'admin') links.push(h('a', { href: '/ui/company.html' }, t('Plants')));
+  links.push(h('a', { href: '/ui/certificates.html' }, t('Certificates')));
+  links.push(h('a', { href: '/ui/reports.html' }, t('Reports')));
   // a list page is its own nav entry: mark it rather than repeat its name
   const current = links.find(a => a.textContent === t(title));
   if (current) current.classList.add('current');

@@ -41,11 +41,14 @@ final class CabinetModel implements DeviceModel {
     private Phase phase = Phase.IDLE;
     private double level;
     private long phaseUntil = Long.MIN_VALUE;
+    private final List<String> customers;
     private String batch;
     private int batchCounter;
     private long seq;
 
-    CabinetModel(String site, String device, String method, Random random, BooleanSupplier cold) {
+    /** @param customers sites the batches are delivered to, in turn; none: batches name no customer */
+    CabinetModel(String site, String device, String method, Random random, BooleanSupplier cold, List<String> customers) {
+        this.customers = List.copyOf(customers);
         this.site = site;
         this.device = device;
         this.profile = Profile.of(method);
@@ -106,7 +109,9 @@ final class CabinetModel implements DeviceModel {
         // published in event-time order (a start before the reading of its instant, an end after it), each with the
         // next number of the device's one sequence, so analytics can judge every message as soon as it arrives
         if ("cycle_start".equals(cycleEvent)) {
-            out.add(cycleEvent(ts, cycleEvent, Map.of("batch", batch, "method", profile.method())));
+            out.add(cycleEvent(ts, cycleEvent, customers.isEmpty() ? Map.of("batch", batch, "method", profile.method())
+                    : Map.of("batch", batch, "method", profile.method(), "deliver_to",
+                    customers.get(Math.floorMod(device.hashCode() + batchCounter, customers.size())))));
         }
         out.add(new Outgoing(Channel.TELEMETRY, WireEncoder.telemetry(new Reading(site, device, ts, OptionalLong.of(seq++), values))));
         if ("cycle_end".equals(cycleEvent)) {

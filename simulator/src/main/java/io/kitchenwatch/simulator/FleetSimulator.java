@@ -9,6 +9,7 @@ import io.kitchenwatch.devices.mqtt.PahoSocketFactory;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
+import io.kitchenwatch.devices.model.SiteKind;
 import io.kitchenwatch.devices.wire.Channel;
 import io.kitchenwatch.devices.wire.TopicScheme;
 import io.kitchenwatch.devices.wire.WireEncoder;
@@ -61,9 +62,11 @@ public final class FleetSimulator implements AutoCloseable {
         if (config.sites() > 0) {
             sites = sites.subList(0, Math.min(config.sites(), sites.size()));
         }
+        // a plant's batches go to the county's school canteens in turn, so each canteen has certificates to see
+        List<String> canteens = registry.sites().stream().filter(s -> s.kind() == SiteKind.SCHOOL_CANTEEN).map(Site::id).toList();
         for (Site site : sites) {
             for (RegisteredDevice d : registry.devicesOf(site.id())) {
-                devices.add(new SimulatedDevice(site, d, new Random(seeds.nextLong())));
+                devices.add(new SimulatedDevice(site, d, new Random(seeds.nextLong()), canteens));
             }
         }
     }
@@ -141,13 +144,15 @@ public final class FleetSimulator implements AutoCloseable {
         private final RegisteredDevice registered;
         private final Site site;
         private final Random random;
+        private final List<String> customers;
         private final DeviceModel model;
         private MqttAsyncClient client;
         private long nextSimTs;
         private long nextFrameWall;
         private boolean dropped;
 
-        SimulatedDevice(Site site, RegisteredDevice registered, Random random) {
+        SimulatedDevice(Site site, RegisteredDevice registered, Random random, List<String> customers) {
+            this.customers = customers;
             this.site = site;
             this.registered = registered;
             this.random = random;
@@ -171,7 +176,7 @@ public final class FleetSimulator implements AutoCloseable {
                         () -> faultActive(Fault.Kind.INTRUDER, registered.id(), System.currentTimeMillis()),
                         () -> faultActive(Fault.Kind.CAMERA_COVERED, registered.id(), System.currentTimeMillis()));
                 case DISINFECTION_CABINET -> new CabinetModel(site.id(), registered.id(),
-                        String.valueOf(s.getOrDefault("method", "hot_air")), random, fault);
+                        String.valueOf(s.getOrDefault("method", "hot_air")), random, fault, customers);
                 case OIL_SEPARATOR -> new SeparatorModel(site.id(), registered.id(), site.workingHours(), random, fault);
                 case WASTE_BIN -> new WasteBinModel(site.id(), registered.id(), site.workingHours(),
                         ((Number) s.getOrDefault("capacity_kg", 120)).doubleValue(), random, fault);

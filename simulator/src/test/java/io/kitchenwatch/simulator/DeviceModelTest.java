@@ -28,7 +28,7 @@ class DeviceModelTest {
 
     @Test
     void hotAirCabinetRunsCompliantCyclesThatReachTheThreshold() throws Exception {
-        List<DeviceMessage> out = run(new CabinetModel("s", "cab", "hot_air", new Random(1), () -> false), "cab", 10_000, Duration.ofHours(3));
+        List<DeviceMessage> out = run(new CabinetModel("s", "cab", "hot_air", new Random(1), () -> false, List.of("sch-1")), "cab", 10_000, Duration.ofHours(3));
         List<DeviceEvent> events = events(out);
         assertTrue(events.stream().filter(e -> e.type().equals("cycle_start")).count() >= 2, events.toString());
         assertEquals(events.stream().filter(e -> e.type().equals("cycle_start")).map(e -> e.attributes().get("batch")).toList().subList(0, 2),
@@ -38,7 +38,7 @@ class DeviceModelTest {
 
     @Test
     void coldCycleFaultNeverReachesTheThreshold() throws Exception {
-        List<DeviceMessage> out = run(new CabinetModel("s", "cab", "hot_air", new Random(1), () -> true), "cab", 10_000, Duration.ofHours(3));
+        List<DeviceMessage> out = run(new CabinetModel("s", "cab", "hot_air", new Random(1), () -> true, List.of()), "cab", 10_000, Duration.ofHours(3));
         assertTrue(maxOf(out, "temp_c") < 120);
         assertTrue(events(out).stream().anyMatch(e -> e.type().equals("cycle_end")));
     }

@@ -25,6 +25,7 @@ public final class BatchTracker {
         final String batch;
         final Thresholds.MethodRule rule;
         final long start;
+        final String deliverTo;
         long lastTs;
         boolean lastAbove;
         boolean sawSample;
@@ -34,10 +35,11 @@ public final class BatchTracker {
         int doorOpenings;
         int samples;
 
-        Open(String batch, Thresholds.MethodRule rule, long start) {
+        Open(String batch, Thresholds.MethodRule rule, long start, String deliverTo) {
             this.batch = batch;
             this.rule = rule;
             this.start = start;
+            this.deliverTo = deliverTo;
             this.lastTs = start;
         }
     }
@@ -53,7 +55,8 @@ public final class BatchTracker {
         if (e.type().equals("cycle_start")) {
             Optional<BatchVerdict> previous = Optional.ofNullable(open).map(o -> finish(o, e.ts(), Verdict.ABANDONED));
             open = new Open(String.valueOf(e.attributes().get("batch")),
-                    thresholds.method(String.valueOf(e.attributes().get("method"))), e.ts());
+                    thresholds.method(String.valueOf(e.attributes().get("method"))), e.ts(),
+                    e.attributes().get("deliver_to") instanceof String site ? site : null);
             return previous;
         }
         if (e.type().equals("cycle_end") && open != null && open.batch.equals(e.attributes().get("batch"))) {
@@ -116,6 +119,6 @@ public final class BatchTracker {
 
     private BatchVerdict finish(Open o, long end, Verdict verdict) {
         return new BatchVerdict(site, device, o.batch, o.rule.method(), o.rule.field(), o.rule.threshold(), o.start, end,
-                verdict, o.max, o.heldMs / 1000.0, o.rule.hold().toMillis() / 1000.0, o.gaps, o.doorOpenings, o.samples);
+                verdict, o.max, o.heldMs / 1000.0, o.rule.hold().toMillis() / 1000.0, o.gaps, o.doorOpenings, o.samples, o.deliverTo);
     }
 }

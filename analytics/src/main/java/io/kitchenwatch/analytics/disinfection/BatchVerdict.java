@@ -12,10 +12,11 @@ import java.util.Map;
  * @param requiredS    the hold the method asks for
  * @param gaps         stretches with readings missing for more than the allowed sample intervals
  * @param doorOpenings door openings during the cycle (each resets the hold)
+ * @param deliverTo    the site the batch's tableware goes to, when its {@code cycle_start} named one; else null
  */
 public record BatchVerdict(String site, String device, String batch, String method, String field, double threshold,
                            long start, long end, Verdict verdict, double maxValue, double heldS, double requiredS,
-                           int gaps, int doorOpenings, int samples) {
+                           int gaps, int doorOpenings, int samples, String deliverTo) {
     public boolean compliant() {
         return verdict == Verdict.COMPLIANT;
     }
@@ -38,6 +39,9 @@ public record BatchVerdict(String site, String device, String batch, String meth
         e.put("gaps", gaps);
         e.put("door_openings", doorOpenings);
         e.put("samples", samples);
+        if (deliverTo != null) {
+            e.put("deliver_to", deliverTo);
+        }
         return e;
     }
 }

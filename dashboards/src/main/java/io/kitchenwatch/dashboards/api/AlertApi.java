@@ -139,7 +139,8 @@ final class AlertApi {
                 });
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    /** The request's JSON object body; none is an empty object. */
+    static JsonObject body(RoutingContext ctx) {
         String text = ctx.body().asString();
         if (text == null || text.isBlank()) {
             return new JsonObject();

@@ -27,6 +27,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(415, "unsupported media type", detail);
     }
 
+    /** 503: the node is too busy for this now; try again later. */
+    public static ApiException busy(String detail) {
+        return new ApiException(503, "busy", detail);
+    }
+
     public static ApiException notFound(String error, String detail) {
         return new ApiException(404, error, detail);
     }

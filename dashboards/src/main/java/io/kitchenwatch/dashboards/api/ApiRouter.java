@@ -4,6 +4,9 @@ import io.kitchenwatch.analytics.runtime.EvidenceStore;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
+import io.kitchenwatch.dashboards.reports.ReportJobs;
+import io.kitchenwatch.dashboards.certificates.Certificates;
+import io.kitchenwatch.dashboards.certificates.VerifyPages;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -44,12 +47,16 @@ public final class ApiRouter {
     private final KpiApi kpis;
     private final LiveStream live;
     private final UnregisteredSourcesApi unregistered;
+    private final ReportApi reports;
+    private final CertificateApi certificates;
+    private final VerifyPages verifyPages;
     private Router api;
     private String openApi;
 
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AlertBoard alertBoard, EvidenceStore evidence, HealthChecks health,
-                     Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters) {
+                     Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters,
+                     ReportJobs reportJobs, Certificates certificates) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.health = new HealthApi(vertx, health, prometheus);
@@ -58,6 +65,9 @@ public final class ApiRouter {
         this.devices = new DeviceApi(vertx, registry, tracker, store, snapshots, evidence);
         this.alerts = new AlertApi(vertx, registry, store, alertBoard);
         this.kpis = new KpiApi(vertx, registry, store, alertBoard);
+        this.reports = new ReportApi(registry, reportJobs);
+        this.certificates = new CertificateApi(vertx, registry, certificates);
+        this.verifyPages = new VerifyPages(vertx, certificates);
         this.live = new LiveStream(vertx, registry, meters);
         this.unregistered = new UnregisteredSourcesApi(vertx);
     }
@@ -73,6 +83,7 @@ public final class ApiRouter {
     public Router router() {
         Router root = Router.router(vertx);
         health.mount(root);
+        verifyPages.mount(root);
         Router api = Router.router(vertx);
         this.api = api;
         api.get("/openapi.json").handler(this::openApi);
@@ -100,6 +111,8 @@ public final class ApiRouter {
         api.get("/kpis").handler(kpis::kpis);
         api.get("/live").handler(live::handle);
         unregistered.mount(api);
+        reports.mount(api);
+        certificates.mount(api);
         root.route("/api/v1/*").subRouter(api);
         root.route("/api/*").handler(ctx -> { throw ApiException.notFound("no such endpoint", ctx.request().method() + " " + ctx.request().path()); });
         root.route().failureHandler(ApiFailures::handle);

@@ -1,17 +1,13 @@
 package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.dashboards.auth.Role;
-import java.util.LinkedHashSet;
+import io.kitchenwatch.dashboards.reports.FactsGatherer;
+import io.kitchenwatch.dashboards.reports.SiteFacts;
 import io.kitchenwatch.analytics.alerts.Alert;
-import io.kitchenwatch.analytics.disinfection.Verdict;
-import io.kitchenwatch.analytics.kpi.CameraUptime;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.analytics.kpi.Kpi;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.analytics.kpi.KpiFacts;
-import io.kitchenwatch.devices.model.DeviceKind;
-import io.kitchenwatch.devices.model.SiteKind;
-import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Region;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
@@ -23,10 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,16 +27,15 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
 
 /** {@code GET /api/v1/kpis?region=&from=&to=}: the county plan's KPIs for a region and period (default: last 24 h). */
 final class KpiApi {
-    private static final int MAX_ROWS = 1_000_000;
     private final Vertx vertx;
     private final Registry registry;
-    private final TimeSeriesStore store;
+    private final FactsGatherer gatherer;
     private final AlertBoard alertBoard;
 
     KpiApi(Vertx vertx, Registry registry, TimeSeriesStore store, AlertBoard alertBoard) {
         this.vertx = vertx;
         this.registry = registry;
-        this.store = store;
+        this.gatherer = new FactsGatherer(registry, store);
         this.alertBoard = alertBoard;
     }
 
@@ -84,45 +76,12 @@ final class KpiApi {
 
     private KpiFacts facts(List<Site> sites, long from, long to) throws StoreException {
         Set<String> siteIds = sites.stream().map(Site::id).collect(Collectors.toSet());
-        List<Verdict> verdicts = new ArrayList<>();
-        List<String> restaurants = new ArrayList<>();
-        Map<String, Boolean> reporting = new HashMap<>();
-        Set<String> binSites = new LinkedHashSet<>();
-        List<String> canteens = new ArrayList<>();
-        List<CameraUptime> cameras = new ArrayList<>();
+        List<SiteFacts> facts = new ArrayList<>(sites.size());
         for (Site site : sites) {
-            List<RegisteredDevice> devices = registry.devicesOf(site.id());
-            if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET)) {
-                for (String row : store.payloads(TimeSeriesStore.BATCHES, Map.of("site", site.id()), from, to, MAX_ROWS)) {
-                    verdicts.add(Verdict.valueOf(new JsonObject(row).getString("verdict").toUpperCase(Locale.ROOT)));
-                }
-            }
-            if (site.kind() == SiteKind.RESTAURANT) {
-                restaurants.add(site.id());
-                boolean any = false;
-                for (RegisteredDevice d : devices) {
-                    if (d.kind() == DeviceKind.OIL_SEPARATOR && store.count(TimeSeriesStore.TELEMETRY, d.id(), "grease_pct", from, to) > 0) {
-                        any = true;
-                    }
-                }
-                reporting.put(site.id(), any);
-            }
-            if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.WASTE_BIN)) {
-                binSites.add(site.id());
-            }
-            if (site.kind() == SiteKind.SCHOOL_CANTEEN) {
-                canteens.add(site.id());
-            }
-            for (RegisteredDevice d : devices) {
-                if (d.kind() == DeviceKind.CAMERA) {
-                    double promised = Math.max(1, (to - from) / (double) d.reportInterval().toMillis());
-                    long healthy = store.count(TimeSeriesStore.CAMERA_HEALTH, d.id(), "healthy_frame", from, to);
-                    cameras.add(new CameraUptime(site.id(), site.kind(), d.zone(), Math.min(1.0, healthy / promised)));
-                }
-            }
+            facts.add(gatherer.gather(site, from, to, false));
         }
         List<Alert> alerts = alertBoard.alerts().stream().filter(a -> siteIds.contains(a.site())).toList();
-        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites, canteens, cameras);
+        return SiteFacts.kpiFacts(facts, alerts, from, to);
     }
 
     private static JsonObject toJson(Kpi k) {

@@ -2,6 +2,7 @@ package io.kitchenwatch.dashboards.stage;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the dashboards stage needs from the node's configuration.
@@ -12,7 +13,10 @@ import java.time.Duration;
  * @param snapshotDir       where ingest keeps each camera's newest picture
  * @param evidenceDir       where analytics keeps the pictures behind camera alerts
  * @param evidenceRetention how long those are kept
+ * @param dataDir           the node's data folder (reports, the certificate signing key)
+ * @param publicUrl         where people reach the dashboards (certificates' QR codes link there); empty = as asked
  */
 public record DashboardsConfig(String host, int port, String brokerName, Path snapshotDir, Path evidenceDir,
-                               Duration evidenceRetention) {
+                               Duration evidenceRetention, Path dataDir,
+                               Optional<String> publicUrl) {
 }

@@ -5,7 +5,15 @@ import io.kitchenwatch.dashboards.api.AlertBoard;
 import io.kitchenwatch.dashboards.api.ApiRouter;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
+import io.kitchenwatch.dashboards.certificates.Certificates;
 import io.kitchenwatch.dashboards.pages.PageRoutes;
+import io.kitchenwatch.devices.bus.BatchJudged;
+import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.bus.StoredBatch;
+import io.kitchenwatch.dashboards.reports.DailyReports;
+import io.kitchenwatch.dashboards.reports.FactsGatherer;
+import io.kitchenwatch.dashboards.reports.ReportJobs;
+import io.kitchenwatch.dashboards.reports.ReportPeriod;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -15,6 +23,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +33,9 @@ import java.util.function.Supplier;
  * pictures are read where ingest and analytics keep them.
  */
 public final class DashboardsStage extends VerticleBase {
+    /** How far back a start looks for compliant batches left without a certificate (say, by a crash). */
+    static final Duration CATCH_UP = Duration.ofDays(2);
+    static final Duration PRUNE_EVERY = Duration.ofHours(6);
     private final DashboardsConfig config;
     private final Registry registry;
     private final DeviceStatusTracker tracker;
@@ -32,6 +45,10 @@ public final class DashboardsStage extends VerticleBase {
     private final UserStore users;
     private final MeterRegistry meters;
     private volatile int port;
+    private ReportJobs reports;
+    private Certificates certificates;
+    private long framePruning = -1;
+    private DailyReports dailyReports;
 
     public DashboardsStage(DashboardsConfig config, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                            Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters) {
@@ -47,14 +64,46 @@ public final class DashboardsStage extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        try {
+            certificates = new Certificates(registry, store, config.dataDir().resolve("certificates"), config.evidenceRetention(),
+                    config.publicUrl());
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        vertx.eventBus().<StoredBatch>localConsumer(BusAddresses.STORED, m -> certificates.frames().onStored(m.body()));
+        vertx.eventBus().<BatchJudged>localConsumer(BusAddresses.VERDICTS, m -> certificates.issuer().onVerdict(m.body()));
+        long now = System.currentTimeMillis();
+        certificates.issuer().catchUp(now - CATCH_UP.toMillis(), now);
+        EvidenceStore certificateFrames = new EvidenceStore(certificates.framesDir(), config.evidenceRetention());
+        framePruning = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> vertx.executeBlocking(() -> certificateFrames.prune(System.currentTimeMillis()), false));
         return AlertBoard.follow(vertx).compose(alerts -> {
+            reports = new ReportJobs(config.dataDir().resolve("reports"), new FactsGatherer(registry, store), alerts::alerts);
+            dailyReports = new DailyReports(vertx, registry, reports, ReportPeriod.DEFAULT_ZONE);
+            dailyReports.start();
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
                     new EvidenceStore(config.evidenceDir(), config.evidenceRetention()),
-                    new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters);
+                    new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters, reports, certificates);
             Router routes = api.router();
             PageRoutes.mount(routes);
             return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(routes).listen(config.port(), config.host());
         }).onSuccess(server -> port = server.actualPort());
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (framePruning >= 0) {
+            vertx.cancelTimer(framePruning);
+        }
+        if (certificates != null) {
+            certificates.close();
+        }
+        if (dailyReports != null) {
+            dailyReports.close();
+        }
+        if (reports != null) {
+            reports.close();
+        }
+        return Future.succeededFuture();
     }
 
     /** The port the HTTP server listens on (once started). */

@@ -149,6 +149,9 @@ public final class WireDecoder {
                     throw new RejectedMessageException(method == null ? RejectionReason.MISSING_FIELD : RejectionReason.WRONG_TYPE,
                             "cycle_start needs 'method', one of " + DISINFECTION_METHODS);
                 }
+                if (attributes.containsKey("deliver_to")) {
+                    requireId(attributes, "deliver_to");
+                }
             }
             case "cycle_end" -> requireId(attributes, "batch");
             case "collected" -> {

@@ -65,6 +65,8 @@ public final class QuestDbStore implements TimeSeriesStore {
                 + "payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, alert)");
         exec("CREATE TABLE IF NOT EXISTS " + BATCHES + " (site SYMBOL, device SYMBOL, verdict SYMBOL, \"batch\" VARCHAR, "
                 + "payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, device)");
+        exec("CREATE TABLE IF NOT EXISTS " + CERTIFICATES + " (site SYMBOL, device SYMBOL, certificate SYMBOL, deliver_to SYMBOL, "
+                + "payload VARCHAR, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY MONTH WAL DEDUP UPSERT KEYS(ts, certificate)");
         exec("CREATE TABLE IF NOT EXISTS " + CAMERA_HEALTH + " (site SYMBOL, device SYMBOL, healthy_frame DOUBLE, "
                 + "unhealthy_frame DOUBLE, ts TIMESTAMP) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, device)");
         exec("CREATE TABLE IF NOT EXISTS " + FRAMES + " (site SYMBOL, device SYMBOL, bytes DOUBLE, ts TIMESTAMP) "

@@ -17,6 +17,8 @@ public interface TimeSeriesStore extends AutoCloseable {
     String FRAMES = "frames";
     String ALERTS = "alerts";
     String BATCHES = "batches";
+    /** One row per signed batch certificate: tags site, device, certificate, deliver_to (when known); {@value #PAYLOAD}. */
+    String CERTIFICATES = "certificates";
     /** One row per analysed camera frame: field {@code healthy_frame} or {@code unhealthy_frame} (1.0). */
     String CAMERA_HEALTH = "camera_health";
     /**

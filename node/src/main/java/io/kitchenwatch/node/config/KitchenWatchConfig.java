@@ -122,6 +122,9 @@ public final class KitchenWatchConfig {
             if (wholeNumber(Setting.DETECTOR_INPUT_SIZE) < 32 || Float.parseFloat(get(Setting.DETECTOR_MIN_SCORE)) <= 0) {
                 problems.add("--detector-input-size must be at least 32 and --detector-min-score above 0");
             }
+            if (publicUrl().filter(u -> !u.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")).isPresent()) {
+                problems.add("--public-url must be an http:// or https:// address without query, e.g. https://kw.example.gov.cn");
+            }
             if (frameAnalysisThreads() < 1 || evidenceRetention().toDays() < 1) {
                 problems.add("--frame-analysis-threads and --evidence-retention-days must be at least 1");
             }
@@ -272,6 +275,11 @@ public final class KitchenWatchConfig {
 
     public Path dataDir() {
         return Path.of(get(Setting.DATA_DIR)).toAbsolutePath();
+    }
+
+    /** Where people reach the dashboards, when configured (no trailing slash). */
+    public Optional<String> publicUrl() {
+        return optional(Setting.PUBLIC_URL).map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u);
     }
 
     public Optional<String> jwtSecret() {

@@ -35,6 +35,6 @@ public final class StageConfigs {
 
     public static DashboardsConfig dashboards(KitchenWatchConfig c, String brokerName) {
         return new DashboardsConfig(c.httpHost(), c.httpPort(), brokerName, c.dataDir().resolve("snapshots"),
-                c.dataDir().resolve("evidence"), c.evidenceRetention());
+                c.dataDir().resolve("evidence"), c.evidenceRetention(), c.dataDir(), c.publicUrl());
     }
 }
