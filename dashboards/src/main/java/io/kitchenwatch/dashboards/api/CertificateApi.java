@@ -69,9 +69,14 @@ final class CertificateApi {
         vertx.executeBlocking(() -> {
             Map<String, Certificate> found = new LinkedHashMap<>();
             for (Site s : sites) {
-                boolean plant = registry.devicesOf(s.id()).stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET);
-                for (Certificate c : certificates.book().list(Map.of(plant ? "site" : "deliver_to", s.id()), from, to, MAX_LISTED)) {
-                    found.putIfAbsent(c.id(), c);
+                // a site's own cabinets' batches, and the batches delivered to it (a canteen may have both)
+                boolean cabinets = registry.devicesOf(s.id()).stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET);
+                List<Map<String, String>> asked = cabinets ? List.of(Map.of("site", s.id()), Map.of("deliver_to", s.id()))
+                        : List.of(Map.of("deliver_to", s.id()));
+                for (Map<String, String> tags : asked) {
+                    for (Certificate c : certificates.book().list(tags, from, to, MAX_LISTED)) {
+                        found.putIfAbsent(c.id(), c);
+                    }
                 }
                 if (found.size() >= MAX_LISTED) {
                     break;

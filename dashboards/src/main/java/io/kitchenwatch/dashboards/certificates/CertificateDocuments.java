@@ -52,7 +52,7 @@ public final class CertificateDocuments {
                 .append("<title>").append(esc(TITLE)).append(" · ").append(esc(c.id())).append("</title><style>")
                 .append("body{font-family:'WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif;margin:20px auto;max-width:860px;color:#1d2733;padding:0 12px}")
                 .append("h1{font-size:20px}table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ccd;padding:5px 8px;text-align:left;vertical-align:top}")
-                .append("th{background:#eef2f7;width:34%}.status{padding:12px 16px;border-radius:6px;font-size:18px;font-weight:bold;margin:12px 0}")
+                .append("th{background:#eef2f7;width:34%}.status{padding:12px 16px;border-radius:6px;font-size:18px;font-weight:bold;margin:12px 210px 12px 0}")
                 .append(".ok{background:#e3f4e8;color:#1b6b34;border:2px solid #27ae60}.bad{background:#fde8e6;color:#9b1c14;border:2px solid #c0392b}")
                 .append(".frames{display:flex;gap:10px;flex-wrap:wrap}.frames figure{margin:0;width:270px}.frames img{width:270px}")
                 .append("figcaption{font-size:12px;color:#556}.mono{font-family:monospace;font-size:12px;word-break:break-all}.qr{float:right;margin-left:16px;text-align:center;font-size:11px}")

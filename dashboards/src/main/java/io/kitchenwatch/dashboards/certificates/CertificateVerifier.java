@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.Optional;
 public final class CertificateVerifier {
     private static final List<String> VERDICT_FIELDS = List.of("method", "field", "threshold", "held_s", "required_s",
             "max_value", "samples", "door_openings", "verdict");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final CertificateBook book;
     private final SigningKey key;
     private final Path framesDir;
@@ -90,8 +95,9 @@ public final class CertificateVerifier {
             JsonArray s = signedCurve.getJsonArray(i);
             JsonArray now = storedCurve.getJsonArray(i);
             if (!sameValue(s.getValue(0), now.getValue(0)) || !sameValue(s.getValue(1), now.getValue(1))) {
-                problems.add("reading " + (i + 1) + " differs: the store has " + now.getValue(1) + " at " + now.getValue(0)
-                        + ", the certificate " + s.getValue(1) + " at " + s.getValue(0));
+                problems.add("reading " + (i + 1) + " (" + TIME.format(Instant.ofEpochMilli(s.getLong(0)).atZone(ZONE)) + ") differs: the store has "
+                        + now.getValue(1) + (sameValue(s.getValue(0), now.getValue(0)) ? "" : " at " + TIME.format(Instant.ofEpochMilli(now.getLong(0)).atZone(ZONE)))
+                        + ", the certificate " + s.getValue(1));
                 return;
             }
         }

@@ -14,6 +14,8 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -49,6 +51,8 @@ public final class Charts {
         ValueMarker target = new ValueMarker(95, WARN, new BasicStroke(1.5f));
         target.setLabel("95 %");
         target.setLabelFont(CjkFont.awt(Font.PLAIN, 10));
+        target.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        target.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
         plot.addRangeMarker(target);
         bars(plot, OK, INK);
         return png(chart, width, height);
@@ -85,8 +89,10 @@ public final class Charts {
         plot.getRenderer().setSeriesPaint(0, INK);
         plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
         ValueMarker limit = new ValueMarker(threshold, WARN, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
-        limit.setLabel("≥ " + threshold);
-        limit.setLabelFont(CjkFont.awt(Font.PLAIN, 10));
+        limit.setLabel("≥ " + (threshold == Math.rint(threshold) ? Long.toString((long) threshold) : Double.toString(threshold)));
+        limit.setLabelFont(CjkFont.awt(Font.PLAIN, 11));
+        limit.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        limit.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(limit);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         return png(chart, width, height);
