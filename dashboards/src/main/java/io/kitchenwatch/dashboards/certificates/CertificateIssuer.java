@@ -63,11 +63,12 @@ public final class CertificateIssuer implements AutoCloseable {
 
     /** From the bus: a stored verdict. Only compliant batches get a certificate. */
     public void onVerdict(BatchJudged judged) {
+        JsonObject verdict = judged.batch().copy();
+        // every verdict hands its batch's frames over, so none wait for a certificate that will not come
+        List<LineFrames.Kept> kept = frames.take(judged.device(), verdict.getString("batch"), verdict.getLong("start"));
         if (!"compliant".equals(judged.verdict())) {
             return;
         }
-        JsonObject verdict = judged.batch().copy();
-        List<LineFrames.Kept> kept = frames.take(judged.device(), verdict.getString("batch"), verdict.getLong("start"));
         try {
             thread.execute(() -> issueUntilStored(verdict, kept));
         } catch (RejectedExecutionException e) {

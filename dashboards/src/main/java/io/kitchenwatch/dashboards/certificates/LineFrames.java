@@ -27,7 +27,7 @@ import java.util.Optional;
  * certificate in a bounded map (the oldest go first: policy drop-oldest, {@value #KEPT} batches).
  */
 public final class LineFrames {
-    static final int KEPT = 512;
+    static final int KEPT = 128;
     /**
      * How far a frame's time (its arrival) may lie outside the batch (event time) and still show it: a replayed or
      * late-delivered batch does not get today's pictures.

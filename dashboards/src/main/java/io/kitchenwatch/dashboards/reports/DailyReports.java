@@ -46,7 +46,10 @@ public final class DailyReports implements AutoCloseable {
         long delay;
         try {
             Instant now = Instant.now();
-            jobs.prune(now.toEpochMilli());
+            vertx.executeBlocking(() -> {
+                jobs.prune(now.toEpochMilli());
+                return null;
+            }, false);
             int queued = jobs.submitDaily(regions(), ReportPeriod.lastComplete("day", now, zone));
             if (queued > 0) {
                 LOG.info("building {} daily region reports for {}", queued, ReportPeriod.lastComplete("day", now, zone).label());

@@ -23,8 +23,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +46,7 @@ public final class DashboardsStage extends VerticleBase {
     private final MeterRegistry meters;
     private volatile int port;
     private ReportJobs reports;
+    private volatile AlertBoard board;
     private Certificates certificates;
     private long framePruning = -1;
     private DailyReports dailyReports;
@@ -64,20 +65,24 @@ public final class DashboardsStage extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        try {
+        // the key, the kept reports and the frame folder are files: read them on a worker
+        return vertx.executeBlocking(() -> {
             certificates = new Certificates(registry, store, config.dataDir().resolve("certificates"), config.evidenceRetention(),
                     config.publicUrl());
-        } catch (IOException e) {
-            return Future.failedFuture(e);
-        }
-        vertx.eventBus().<StoredBatch>localConsumer(BusAddresses.STORED, m -> certificates.frames().onStored(m.body()));
-        vertx.eventBus().<BatchJudged>localConsumer(BusAddresses.VERDICTS, m -> certificates.issuer().onVerdict(m.body()));
-        long now = System.currentTimeMillis();
-        certificates.issuer().catchUp(now - CATCH_UP.toMillis(), now);
-        EvidenceStore certificateFrames = new EvidenceStore(certificates.framesDir(), config.evidenceRetention());
-        framePruning = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> vertx.executeBlocking(() -> certificateFrames.prune(System.currentTimeMillis()), false));
-        return AlertBoard.follow(vertx).compose(alerts -> {
-            reports = new ReportJobs(config.dataDir().resolve("reports"), new FactsGatherer(registry, store), alerts::alerts);
+            reports = new ReportJobs(config.dataDir().resolve("reports"), new FactsGatherer(registry, store),
+                    () -> board == null ? List.of() : board.alerts());
+            return null;
+        }, false).compose(v -> {
+            vertx.eventBus().<StoredBatch>localConsumer(BusAddresses.STORED, m -> certificates.frames().onStored(m.body()));
+            vertx.eventBus().<BatchJudged>localConsumer(BusAddresses.VERDICTS, m -> certificates.issuer().onVerdict(m.body()));
+            long now = System.currentTimeMillis();
+            certificates.issuer().catchUp(now - CATCH_UP.toMillis(), now);
+            EvidenceStore certificateFrames = new EvidenceStore(certificates.framesDir(), config.evidenceRetention());
+            framePruning = vertx.setPeriodic(PRUNE_EVERY.toMillis(),
+                    id -> vertx.executeBlocking(() -> certificateFrames.prune(System.currentTimeMillis()), false));
+            return AlertBoard.follow(vertx);
+        }).compose(alerts -> {
+            board = alerts;
             dailyReports = new DailyReports(vertx, registry, reports, ReportPeriod.DEFAULT_ZONE);
             dailyReports.start();
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
