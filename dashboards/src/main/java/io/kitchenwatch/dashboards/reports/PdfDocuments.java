@@ -63,7 +63,7 @@ public final class PdfDocuments {
 
     /** A table of header cells and rows, repeating the header on every page. */
     public static PdfPTable table(List<String> columns, List<List<Object>> rows, float fontSize) {
-        PdfPTable t = new PdfPTable(columns.size());
+        PdfPTable t = new PdfPTable(widths(columns, rows));
         t.setWidthPercentage(100);
         t.setHeaderRows(1);
         t.setSpacingBefore(4);
@@ -84,6 +84,31 @@ public final class PdfDocuments {
             }
         }
         return t;
+    }
+
+    /** Relative column widths from the longest text of each column (wide characters count twice), within bounds. */
+    static float[] widths(List<String> columns, List<List<Object>> rows) {
+        float[] w = new float[columns.size()];
+        for (int c = 0; c < w.length; c++) {
+            w[c] = Math.max(4, visualLength(columns.get(c)));
+        }
+        for (List<Object> row : rows.subList(0, Math.min(rows.size(), 200))) {
+            for (int c = 0; c < w.length && c < row.size(); c++) {
+                w[c] = Math.max(w[c], visualLength(Cells.text(row.get(c))));
+            }
+        }
+        for (int c = 0; c < w.length; c++) {
+            w[c] = Math.min(w[c], 34);
+        }
+        return w;
+    }
+
+    private static int visualLength(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            n += s.charAt(i) >= 0x2E80 ? 2 : 1;
+        }
+        return n;
     }
 
     /** A PNG scaled to fit {@code width} points. */
