@@ -38,7 +38,8 @@ function request() {
     body.id = id;
   }
   const period = $('#period').value;
-  const today = new Date().toISOString().slice(0, 10);
+  // the reports' calendar is Shanghai's (UTC+8, no daylight saving), whatever the browser's zone
+  const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10);
   if (period === 'this-week' || period === 'this-month') {
     body.period = period.slice(5);
     body.date = today;

@@ -5,6 +5,7 @@ import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.reports.ReportJobs;
+import io.kitchenwatch.dashboards.certificates.CertificateWork;
 import io.kitchenwatch.dashboards.certificates.Certificates;
 import io.kitchenwatch.dashboards.certificates.VerifyPages;
 import io.kitchenwatch.devices.registry.Registry;
@@ -66,8 +67,9 @@ public final class ApiRouter {
         this.alerts = new AlertApi(vertx, registry, store, alertBoard);
         this.kpis = new KpiApi(vertx, registry, store, alertBoard);
         this.reports = new ReportApi(registry, reportJobs);
-        this.certificates = new CertificateApi(vertx, registry, certificates);
-        this.verifyPages = new VerifyPages(vertx, certificates);
+        CertificateWork certificateWork = certificates == null ? null : new CertificateWork(vertx);
+        this.certificates = new CertificateApi(certificateWork, registry, certificates);
+        this.verifyPages = new VerifyPages(certificateWork, certificates);
         this.live = new LiveStream(vertx, registry, meters);
         this.unregistered = new UnregisteredSourcesApi(vertx);
     }

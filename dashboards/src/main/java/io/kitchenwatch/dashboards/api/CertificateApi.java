@@ -3,13 +3,13 @@ package io.kitchenwatch.dashboards.api;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.certificates.Certificate;
 import io.kitchenwatch.dashboards.certificates.CertificateDocuments;
+import io.kitchenwatch.dashboards.certificates.CertificateWork;
 import io.kitchenwatch.dashboards.certificates.Certificates;
 import io.kitchenwatch.dashboards.certificates.QrCodes;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
 import io.kitchenwatch.ingest.store.StoreException;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,12 +33,12 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
 final class CertificateApi {
     static final int MAX_LISTED = 2_000;
     private static final long DEFAULT_SPAN_MS = 7 * 86_400_000L;
-    private final Vertx vertx;
+    private final CertificateWork work;
     private final Registry registry;
     private final Certificates certificates;
 
-    CertificateApi(Vertx vertx, Registry registry, Certificates certificates) {
-        this.vertx = vertx;
+    CertificateApi(CertificateWork work, Registry registry, Certificates certificates) {
+        this.work = work;
         this.registry = registry;
         this.certificates = certificates;
     }
@@ -66,7 +66,7 @@ final class CertificateApi {
             sites = caller.sites(registry);
         }
         String base = base(ctx);
-        vertx.executeBlocking(() -> {
+        work.submit(() -> {
             Map<String, Certificate> found = new LinkedHashMap<>();
             for (Site s : sites) {
                 // a site's own cabinets' batches, and the batches delivered to it (a canteen may have both)
@@ -74,20 +74,17 @@ final class CertificateApi {
                 List<Map<String, String>> asked = cabinets ? List.of(Map.of("site", s.id()), Map.of("deliver_to", s.id()))
                         : List.of(Map.of("deliver_to", s.id()));
                 for (Map<String, String> tags : asked) {
-                    for (Certificate c : certificates.book().list(tags, from, to, MAX_LISTED)) {
+                    for (Certificate c : certificates.book().newest(tags, from, to, MAX_LISTED)) {
                         found.putIfAbsent(c.id(), c);
                     }
-                }
-                if (found.size() >= MAX_LISTED) {
-                    break;
                 }
             }
             List<Certificate> newest = new ArrayList<>(found.values());
             newest.sort(Comparator.comparingLong(Certificate::end).reversed());
             JsonArray out = new JsonArray();
             newest.stream().limit(MAX_LISTED).forEach(c -> out.add(summary(c, base)));
-            return new JsonObject().put("from", from).put("to", to).put("certificates", out).put("truncated", found.size() >= MAX_LISTED);
-        }, false).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
+            return new JsonObject().put("from", from).put("to", to).put("certificates", out).put("truncated", found.size() > MAX_LISTED);
+        }).onSuccess(body -> json(ctx, 200, body)).onFailure(e -> failed(ctx, e));
     }
 
     private void one(RoutingContext ctx) {
@@ -103,6 +100,9 @@ final class CertificateApi {
     private void file(RoutingContext ctx) {
         String file = ctx.pathParam("file");
         String id = ctx.pathParam("id");
+        if (Certificate.endOf(id).isEmpty()) {
+            throw ApiException.notFound("unknown certificate", id);
+        }
         String url = certificates.verifyUrl(id, ctx.request().isSSL(), ctx.request().getHeader("Host"));
         switch (file) {
             case "certificate.pdf" -> {
@@ -131,17 +131,26 @@ final class CertificateApi {
         if (Certificate.endOf(id).isEmpty()) {
             throw ApiException.notFound("unknown certificate", id);
         }
-        vertx.executeBlocking(() -> {
+        work.submit(() -> {
             Optional<Certificate> c = certificates.book().find(id)
                     .filter(found -> caller.seesSite(found.site(), registry) || found.deliverTo() != null && caller.seesSite(found.deliverTo(), registry));
             return c.isEmpty() ? Optional.<Buffer>empty() : Optional.of(render.render(c.get()));
-        }, false).onSuccess(body -> {
+        }).onSuccess(body -> {
             if (body.isEmpty()) {
                 ctx.fail(ApiException.notFound("unknown certificate", id));
             } else {
                 ctx.response().putHeader("Content-Type", contentType).putHeader("X-Content-Type-Options", "nosniff").end(body.get());
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof CertificateWork.BusyException busy) {
+            ctx.response().putHeader("Retry-After", "5");
+            ctx.fail(ApiException.busy(busy.getMessage()));
+        } else {
+            ctx.fail(e);
+        }
     }
 
     private JsonObject summary(Certificate c, String base) {

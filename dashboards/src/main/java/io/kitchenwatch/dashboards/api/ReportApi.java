@@ -24,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static io.kitchenwatch.dashboards.api.Responses.json;
 
@@ -34,6 +35,7 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
  */
 final class ReportApi {
     private static final long MAX_RANGE_MS = Duration.ofDays(400).toMillis();
+    private static final Pattern REPORT_ID = Pattern.compile("[A-Za-z0-9_-]{1,120}");
     private final Registry registry;
     private final ReportJobs jobs;
 
@@ -79,8 +81,10 @@ final class ReportApi {
         if (!ReportStatus.FILES.contains(file)) {
             throw ApiException.notFound("no such report file", "one of " + ReportStatus.FILES);
         }
-        var path = jobs.file(status.id(), file)
-                .orElseThrow(() -> ApiException.notFound("report not ready", "the report is " + status.state()));
+        if (!status.done()) {
+            throw ApiException.notFound("report not ready", "the report is " + status.state());
+        }
+        var path = jobs.path(status.id(), file);
         String name = "kitchenwatch-" + status.scopeId() + "-" + status.id() + file.substring("report".length());
         var response = ctx.response();
         switch (file) {
@@ -92,12 +96,19 @@ final class ReportApi {
         String disposition = file.endsWith(".html") && ctx.queryParams().get("download") == null ? "inline" : "attachment";
         response.putHeader("Content-Disposition", disposition + "; filename=\"" + name + "\"")
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .sendFile(path.toString());
+                .sendFile(path.toString()).onFailure(e -> {
+                    if (!response.headWritten()) {
+                        ctx.fail(ApiException.notFound("report file gone", "build the report again"));
+                    }
+                });
     }
 
     private ReportStatus readable(RoutingContext ctx) {
         Caller caller = ApiRouter.caller(ctx);
-        String id = QueryParams.id(ctx.pathParam("id"), "report");
+        String id = ctx.pathParam("id");
+        if (!REPORT_ID.matcher(id).matches()) {
+            throw ApiException.notFound("unknown report", id.length() > 40 ? id.substring(0, 40) + "..." : id);
+        }
         return jobs.status(id).filter(r -> readableBy(r, caller, visibleSites(caller)))
                 .orElseThrow(() -> ApiException.notFound("unknown report", id));
     }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * (the batch's verdict row, the cabinet's readings). Blocking: call from a worker.
  */
 public final class CertificateBook {
-    static final long CURVE_STEP_MS = 1000;
+    /** The most readings a certificate's curve holds (a two-hour batch read every second has 7,200). */
+    static final int MAX_CURVE = 20_000;
     private static final int MAX_ROWS = 100_000;
     private final TimeSeriesStore store;
 
@@ -44,10 +45,10 @@ public final class CertificateBook {
                 .findFirst().map(row -> Certificate.fromStored(new JsonObject(row)));
     }
 
-    /** Certificates of batches that ended in [from, to) whose tags equal {@code tags}, oldest first. */
-    public List<Certificate> list(Map<String, String> tags, long from, long to, int limit) throws StoreException {
+    /** The newest {@code limit} certificates of batches that ended in [from, to) whose tags equal {@code tags}, newest first. */
+    public List<Certificate> newest(Map<String, String> tags, long from, long to, int limit) throws StoreException {
         List<Certificate> out = new ArrayList<>();
-        for (String row : store.payloads(TimeSeriesStore.CERTIFICATES, tags, from, to, limit)) {
+        for (String row : store.newestPayloads(TimeSeriesStore.CERTIFICATES, tags, from, to, limit)) {
             out.add(Certificate.fromStored(new JsonObject(row)));
         }
         return out;
@@ -64,11 +65,10 @@ public final class CertificateBook {
         return Optional.empty();
     }
 
-    /** The cabinet's readings of {@code field} over the batch, one point a second at most: {@code [[ts, value], ...]}. */
+    /** The cabinet's readings of {@code field} over the batch, as stored: {@code [[ts, value], ...]}. */
     public JsonArray curve(String device, String field, long start, long end) throws StoreException {
         JsonArray out = new JsonArray();
-        store.series(device, field, start, end + 1, CURVE_STEP_MS).stream().limit(MAX_ROWS)
-                .forEach(p -> out.add(new JsonArray().add(p.t()).add(p.value())));
+        store.readings(device, field, start, end + 1, MAX_CURVE).forEach(p -> out.add(new JsonArray().add(p.t()).add(p.value())));
         return out;
     }
 

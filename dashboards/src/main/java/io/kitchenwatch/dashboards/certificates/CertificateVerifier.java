@@ -14,7 +14,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,15 +64,19 @@ public final class CertificateVerifier {
             return new Verification(false, false, problems, notes);
         }
         int before = problems.size();
-        compareWithStore(c, e, problems);
+        compareWithStore(c, e, problems, notes);
         compareFrames(c, e, problems, notes);
         return new Verification(signature, problems.size() == before, problems, notes);
     }
 
-    private void compareWithStore(Certificate c, JsonObject e, List<String> problems) throws StoreException {
+    private void compareWithStore(Certificate c, JsonObject e, List<String> problems, List<String> notes) throws StoreException {
         String device = e.getString("cabinet");
-        if (!Objects.equals(device, c.device()) || !Objects.equals(e.getString("certificate"), c.id())) {
-            problems.add("the evidence names another batch than the certificate record");
+        JsonObject deliverTo = e.getJsonObject("deliver_to");
+        if (!Objects.equals(device, c.device()) || !Objects.equals(e.getString("certificate"), c.id())
+                || !Objects.equals(e.getJsonObject("plant", new JsonObject()).getString("site"), c.site())
+                || !Objects.equals(deliverTo == null ? null : deliverTo.getString("site"), c.deliverTo())
+                || !Objects.equals(e.getLong("issued"), c.issued()) || !Objects.equals(e.getLong("end"), c.end())) {
+            problems.add("the certificate record's plant, cabinet, customer or times differ from its signed evidence");
             return;
         }
         Optional<JsonObject> verdict = book.verdict(device, e.getString("batch"), e.getLong("start"), e.getLong("end"));
@@ -84,27 +90,53 @@ public final class CertificateVerifier {
                     problems.add("the stored verdict's " + field + " is " + stored + ", the certificate says " + signedValue);
                 }
             }
+            if (!Objects.equals(verdict.get().getString("site"), c.site())
+                    || !Objects.equals(verdict.get().getString("deliver_to"), c.deliverTo())) {
+                problems.add("the stored verdict names another plant or customer than the certificate");
+            }
         }
-        JsonArray signedCurve = e.getJsonArray("curve", new JsonArray());
-        JsonArray storedCurve = book.curve(device, e.getString("field"), e.getLong("start"), e.getLong("end"));
-        if (signedCurve.size() != storedCurve.size()) {
-            problems.add("the store holds " + storedCurve.size() + " readings over the batch, the certificate " + signedCurve.size());
-            return;
+        compareCurve(device, e, problems, notes);
+    }
+
+    /**
+     * Every signed reading must still be in the store with its value. Readings stored since (a device that sends late)
+     * do not change what was signed: they are noted, not counted against it.
+     */
+    private void compareCurve(String device, JsonObject e, List<String> problems, List<String> notes) throws StoreException {
+        Map<Long, Double> stored = new HashMap<>();
+        for (Object o : book.curve(device, e.getString("field"), e.getLong("start"), e.getLong("end"))) {
+            JsonArray p = (JsonArray) o;
+            stored.put(p.getLong(0), p.getDouble(1));
         }
-        for (int i = 0; i < signedCurve.size(); i++) {
-            JsonArray s = signedCurve.getJsonArray(i);
-            JsonArray now = storedCurve.getJsonArray(i);
-            if (!sameValue(s.getValue(0), now.getValue(0)) || !sameValue(s.getValue(1), now.getValue(1))) {
-                problems.add("reading " + (i + 1) + " (" + TIME.format(Instant.ofEpochMilli(s.getLong(0)).atZone(ZONE)) + ") differs: the store has "
-                        + now.getValue(1) + (sameValue(s.getValue(0), now.getValue(0)) ? "" : " at " + TIME.format(Instant.ofEpochMilli(now.getLong(0)).atZone(ZONE)))
-                        + ", the certificate " + s.getValue(1));
+        int matched = 0;
+        for (Object o : e.getJsonArray("curve", new JsonArray())) {
+            JsonArray signed = (JsonArray) o;
+            long ts = signed.getLong(0);
+            Double now = stored.get(ts);
+            if (now == null) {
+                problems.add("the reading of " + time(ts) + " (" + signed.getValue(1) + ") is no longer in the store");
+            } else if (Double.compare(now, signed.getDouble(1)) != 0) {
+                problems.add("the reading of " + time(ts) + " differs: the store has " + now + ", the certificate " + signed.getValue(1));
+            } else {
+                matched++;
+            }
+            if (problems.size() >= 10) {
+                problems.add("(and perhaps more)");
                 return;
             }
         }
+        int added = stored.size() - matched;
+        if (added > 0 && problems.isEmpty()) {
+            notes.add(added + " reading(s) of the batch reached the store after the certificate was issued; the signed ones are unchanged");
+        }
+    }
+
+    private static String time(long ms) {
+        return TIME.format(Instant.ofEpochMilli(ms).atZone(ZONE));
     }
 
     private void compareFrames(Certificate c, JsonObject e, List<String> problems, List<String> notes) {
-        boolean expired = System.currentTimeMillis() - c.issued() > frameRetention.toMillis();
+        boolean expired = System.currentTimeMillis() - e.getLong("issued", 0L) > frameRetention.toMillis();
         for (Object o : e.getJsonArray("frames", new JsonArray())) {
             JsonObject f = (JsonObject) o;
             Path file = framePath(c.id(), f.getString("role"));

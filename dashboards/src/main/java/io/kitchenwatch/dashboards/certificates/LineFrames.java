@@ -24,10 +24,15 @@ import java.util.Optional;
  * the chamber first reached the method's threshold (the hold), and at its end, from the stored messages as they go by
  * live. The camera of a cabinet is the one whose {@code roi} watches it, else the site's first
  * {@code disinfection_line} camera. Fed on the event loop ({@link #onStored}); finished batches wait for their
- * certificate in a bounded map (the oldest go first: policy drop-oldest, {@value #KEPT} batches).
+ * verdict in a bounded map (policy drop-oldest: at most {@value #KEPT} batches, {@link #KEPT_BYTES} bytes of pictures,
+ * {@link #KEPT_MS} ms each).
  */
 public final class LineFrames {
     static final int KEPT = 128;
+    /** Pictures held for finished batches, in bytes at most (the oldest go first beyond it). */
+    static final long KEPT_BYTES = 64L << 20;
+    /** A finished batch's frames wait this long for its verdict (a backlog delays it; in a cluster, another node judges). */
+    static final long KEPT_MS = 10 * 60_000L;
     /**
      * How far a frame's time (its arrival) may lie outside the batch (event time) and still show it: a replayed or
      * late-delivered batch does not get today's pictures.
@@ -59,12 +64,11 @@ public final class LineFrames {
     private final Map<String, String> cameraOfCabinet = new HashMap<>();
     private final Map<String, List<String>> cabinetsOfCamera = new HashMap<>();
     private final Map<String, Running> running = new HashMap<>();
-    private final Map<String, List<Kept>> finished = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<Kept>> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private record Finished(List<Kept> frames, long at, long bytes) {
+    }
+
+    private final LinkedHashMap<String, Finished> finished = new LinkedHashMap<>();
+    private long finishedBytes;
 
     public LineFrames(Registry registry, ThresholdsCatalog thresholds) {
         this.registry = registry;
@@ -121,8 +125,20 @@ public final class LineFrames {
                 add(kept, "start", r.first, latest);
                 add(kept, "hold", r.hold, latest);
                 add(kept, "end", r.last, latest);
+                long bytes = kept.stream().mapToLong(k -> k.jpeg().length).sum();
+                long now = System.currentTimeMillis();
                 synchronized (finished) {
-                    finished.put(key(e.device(), r.batch, r.start), kept);
+                    Finished before = finished.put(key(e.device(), r.batch, r.start), new Finished(kept, now, bytes));
+                    finishedBytes += bytes - (before == null ? 0 : before.bytes());
+                    var oldest = finished.entrySet().iterator();
+                    while (oldest.hasNext()) {
+                        Finished f = oldest.next().getValue();
+                        if (finished.size() <= KEPT && finishedBytes <= KEPT_BYTES && f.at() >= now - KEPT_MS) {
+                            break;
+                        }
+                        finishedBytes -= f.bytes();
+                        oldest.remove();
+                    }
                 }
             }
         }
@@ -137,8 +153,12 @@ public final class LineFrames {
     /** The frames kept for a finished batch, handed over once (none when the line has no camera or none came). */
     public List<Kept> take(String cabinet, String batch, long start) {
         synchronized (finished) {
-            List<Kept> kept = finished.remove(key(cabinet, batch, start));
-            return kept == null ? List.of() : kept;
+            Finished f = finished.remove(key(cabinet, batch, start));
+            if (f == null) {
+                return List.of();
+            }
+            finishedBytes -= f.bytes();
+            return f.frames();
         }
     }
 

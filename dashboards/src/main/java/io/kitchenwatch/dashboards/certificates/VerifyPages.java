@@ -1,6 +1,5 @@
 package io.kitchenwatch.dashboards.certificates;
 
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -16,11 +15,11 @@ import java.util.Optional;
  */
 public final class VerifyPages {
     private static final List<String> ROLES = List.of("start", "hold", "end");
-    private final Vertx vertx;
+    private final CertificateWork work;
     private final Certificates certificates;
 
-    public VerifyPages(Vertx vertx, Certificates certificates) {
-        this.vertx = vertx;
+    public VerifyPages(CertificateWork work, Certificates certificates) {
+        this.work = work;
         this.certificates = certificates;
     }
 
@@ -40,14 +39,14 @@ public final class VerifyPages {
             return;
         }
         String url = certificates.verifyUrl(id, ctx.request().isSSL(), ctx.request().getHeader("Host"));
-        vertx.executeBlocking(() -> {
+        work.submit(() -> {
             Optional<Certificate> found = certificates.book().find(id);
             if (found.isEmpty()) {
                 return Optional.<String>empty();
             }
             Certificate c = found.get();
             return Optional.of(CertificateDocuments.html(c, certificates.verifier().verify(c), url, role -> "/verify/" + id + "/" + role + ".jpg"));
-        }, false)
+        })
                 .onSuccess(page -> {
                     if (page.isEmpty()) {
                         notFound(ctx);
@@ -55,7 +54,7 @@ public final class VerifyPages {
                         html(ctx, 200, page.get());
                     }
                 })
-                .onFailure(ctx::fail);
+                .onFailure(e -> failed(ctx, e));
     }
 
     private void frame(RoutingContext ctx) {
@@ -67,14 +66,24 @@ public final class VerifyPages {
             return;
         }
         Path file = certificates.verifier().framePath(id, role);
-        vertx.executeBlocking(() -> Files.isRegularFile(file) ? Optional.of(file) : Optional.<Path>empty(), false).onSuccess(f -> {
+        work.submit(() -> Files.isRegularFile(file) ? Optional.of(file) : Optional.<Path>empty()).onSuccess(f -> {
             if (f.isEmpty()) {
                 notFound(ctx);
             } else {
                 ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("X-Content-Type-Options", "nosniff")
                         .putHeader("Cache-Control", "public, max-age=86400").sendFile(f.get().toString());
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> failed(ctx, e));
+    }
+
+    private static void failed(RoutingContext ctx, Throwable e) {
+        if (e instanceof CertificateWork.BusyException) {
+            ctx.response().putHeader("Retry-After", "5");
+            html(ctx, 503, "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>KitchenWatch</title></head><body>"
+                    + "<h1>请稍后再试 Please try again in a few seconds</h1></body></html>");
+        } else {
+            ctx.fail(e);
+        }
     }
 
     private static void notFound(RoutingContext ctx) {

@@ -55,7 +55,9 @@ public final class FactsGatherer {
                     }
                 }
                 case CAMERA -> {
-                    double promised = Math.max(1, (to - from) / (double) d.reportInterval().toMillis());
+                    // a period still running promises frames only up to now
+                    long until = Math.max(from, Math.min(to, System.currentTimeMillis()));
+                    double promised = Math.max(1, (until - from) / (double) d.reportInterval().toMillis());
                     long healthy = store.count(TimeSeriesStore.CAMERA_HEALTH, d.id(), "healthy_frame", from, to);
                     double share = Math.min(1.0, healthy / promised);
                     cameras.add(new CameraUptime(site.id(), site.kind(), d.zone(), share));

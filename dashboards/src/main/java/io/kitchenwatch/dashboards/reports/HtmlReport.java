@@ -9,6 +9,8 @@ import java.util.Base64;
 public final class HtmlReport {
     /** The Content-Security-Policy the page is served with. */
     public static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+    /** Rows of one table the page lists; the CSV has them all. */
+    static final int MAX_LISTED = 2_000;
 
     private HtmlReport() {
     }
@@ -41,10 +43,11 @@ public final class HtmlReport {
                 h.append("<p class=\"meta\">none in this period</p>");
                 continue;
             }
+            var rows = t.rows().size() > MAX_LISTED ? t.rows().subList(0, MAX_LISTED) : t.rows();
             h.append("<table><thead><tr>");
             t.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
             h.append("</tr></thead><tbody>");
-            for (var row : t.rows()) {
+            for (var row : rows) {
                 h.append("<tr>");
                 for (Object cell : row) {
                     String text = Cells.text(cell);
@@ -54,6 +57,10 @@ public final class HtmlReport {
                 h.append("</tr>");
             }
             h.append("</tbody></table>");
+            if (rows.size() < t.rows().size()) {
+                h.append("<p class=\"meta\">first ").append(MAX_LISTED).append(" of ").append(t.rows().size()).append(" rows; ")
+                        .append(esc(t.id())).append(".csv in the CSV download lists them all</p>");
+            }
         }
         return h.append("</body></html>").toString();
     }

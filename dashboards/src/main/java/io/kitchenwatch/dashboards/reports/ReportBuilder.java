@@ -49,7 +49,7 @@ public final class ReportBuilder {
         Map<String, long[]> passRate = new LinkedHashMap<>();
         tables.add(batchesByPlant(sites, passRate));
         tables.add(batches(sites, period));
-        tables.add(wasteCollection(sites, relevant, period));
+        tables.add(wasteCollection(sites, relevant, period, now));
         tables.add(wasteLedger(sites, period));
         tables.add(separators(sites, relevant, period));
         tables.add(cameras(sites));
@@ -92,7 +92,9 @@ public final class ReportBuilder {
                 rows.add(r);
             }
             if (plantAll > 0) {
-                passRate.put(s.site().name(), new long[]{plantCompliant, plantAll});
+                // two plants may share a name: the chart keeps them apart
+                String label = passRate.containsKey(s.site().name()) ? s.site().name() + " (" + s.site().id() + ")" : s.site().name();
+                passRate.put(label, new long[]{plantCompliant, plantAll});
             }
         }
         List<String> columns = new ArrayList<>(List.of("site", "site_name", "method", "batches"));
@@ -114,7 +116,32 @@ public final class ReportBuilder {
                 List.of("site", "device", "batch", "method", "start", "end", "verdict", "held_s", "required_s", "max_value", "deliver_to"), rows);
     }
 
-    private static Table wasteCollection(List<SiteFacts> sites, List<Alert> alerts, ReportPeriod period) {
+    /**
+     * The longest a bin of the site waited for collection within the period: from the period's start (or the bin's
+     * collection before it, not known here: the start) to its first collection, between collections, and from its last
+     * to the period's end (or now, for a period still running). A bin never collected waited the whole period.
+     */
+    static long longestWait(SiteFacts s, ReportPeriod period, long now) {
+        long end = Math.min(period.to(), Math.max(period.from(), now));
+        long longest = 0;
+        for (RegisteredDevice bin : s.devices()) {
+            if (bin.kind() != DeviceKind.WASTE_BIN) {
+                continue;
+            }
+            long previous = period.from();
+            for (JsonObject c : s.collections()) {
+                if (bin.id().equals(c.getString("device"))) {
+                    long ts = c.getLong("ts");
+                    longest = Math.max(longest, ts - previous);
+                    previous = ts;
+                }
+            }
+            longest = Math.max(longest, end - previous);
+        }
+        return longest;
+    }
+
+    private static Table wasteCollection(List<SiteFacts> sites, List<Alert> alerts, ReportPeriod period, long now) {
         List<List<Object>> rows = new ArrayList<>();
         for (SiteFacts s : sites) {
             if (!s.has(DeviceKind.WASTE_BIN)) {
@@ -122,20 +149,13 @@ public final class ReportBuilder {
             }
             long bins = s.devices().stream().filter(d -> d.kind() == DeviceKind.WASTE_BIN).count();
             double kg = s.collections().stream().mapToDouble(c -> c.getDouble("weight_kg", 0.0)).sum();
-            Map<String, List<Long>> times = new TreeMap<>();
-            s.collections().forEach(c -> times.computeIfAbsent(c.getString("device"), d -> new ArrayList<>()).add(c.getLong("ts")));
-            long longestGap = 0;
-            for (List<Long> t : times.values()) {
-                for (int i = 1; i < t.size(); i++) {
-                    longestGap = Math.max(longestGap, t.get(i) - t.get(i - 1));
-                }
-            }
+            long longestGap = longestWait(s, period, now);
             long overdue = alerts.stream().filter(a -> a.site().equals(s.site().id()) && a.type() == AlertType.WASTE_COLLECTION_OVERDUE).count();
             rows.add(row(s.site().id(), s.site().name(), bins, s.collections().size(), round1(kg),
-                    longestGap == 0 ? null : round1(longestGap / HOUR_MS), overdue, overdue == 0 ? "yes" : "no"));
+                    round1(longestGap / HOUR_MS), overdue, overdue == 0 ? "yes" : "no"));
         }
         return new Table("waste_collection", "餐厨垃圾收运 Food-waste collection and punctuality",
-                List.of("site", "site_name", "bins", "collections", "collected_kg", "longest_gap_h", "overdue_alerts", "on_time"), rows);
+                List.of("site", "site_name", "bins", "collections", "collected_kg", "longest_wait_h", "overdue_alerts", "on_time"), rows);
     }
 
     private static Table wasteLedger(List<SiteFacts> sites, ReportPeriod period) {

@@ -38,6 +38,7 @@ import java.util.stream.Stream;
  */
 public final class ReportJobs implements AutoCloseable {
     public static final int MAX_WAITING = 8;
+    public static final int MAX_WAITING_PER_PERSON = 3;
     static final Duration ON_DEMAND_KEPT = Duration.ofDays(7);
     static final Duration DAILY_KEPT = Duration.ofDays(400);
     private static final Logger LOG = LoggerFactory.getLogger(ReportJobs.class);
@@ -57,7 +58,11 @@ public final class ReportJobs implements AutoCloseable {
     /** Thrown when {@value #MAX_WAITING} reports already wait to be built. */
     public static final class BusyException extends Exception {
         BusyException() {
-            super(MAX_WAITING + " reports are waiting to be built; try again in a minute");
+            this(MAX_WAITING + " reports are waiting to be built; try again in a minute");
+        }
+
+        BusyException(String message) {
+            super(message);
         }
     }
 
@@ -68,8 +73,16 @@ public final class ReportJobs implements AutoCloseable {
         loadKept();
     }
 
-    /** Queues a report; answers its status at once. */
+    /**
+     * Queues a report; answers its status at once. One person has at most {@value #MAX_WAITING_PER_PERSON} waiting or
+     * building, so nobody fills the queue for everyone else.
+     */
     public ReportStatus submit(ReportScope scope, ReportPeriod period, String by) throws BusyException {
+        long theirs = reports.values().stream().filter(r -> !r.scheduled() && r.createdBy().equals(by)
+                && (r.state().equals("queued") || r.state().equals("building"))).count();
+        if (theirs >= MAX_WAITING_PER_PERSON) {
+            throw new BusyException("your " + theirs + " previous reports are still being built; wait for them, then ask for the next");
+        }
         String id = "r-" + Long.toString(System.currentTimeMillis(), 36) + "-" + randomHex();
         return queue(id, scope, period, by, false);
     }
@@ -83,7 +96,8 @@ public final class ReportJobs implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         for (ReportScope scope : regions) {
             String id = "daily-" + scope.id() + "-" + day.fileStem().substring("day-".length());
-            if (!reports.containsKey(id)) {
+            ReportStatus before = reports.get(id);
+            if (before == null || before.state().equals("failed")) {
                 ReportStatus status = queued(id, scope, day, "kitchenwatch", true);
                 ids.add(id);
                 builds.add(() -> build(status, scope, day));
@@ -145,14 +159,12 @@ public final class ReportJobs implements AutoCloseable {
         return out;
     }
 
-    /** A finished report's file: {@code report.pdf}, {@code report.csv.zip} or {@code report.html}. */
-    public Optional<Path> file(String id, String name) {
-        ReportStatus s = reports.get(id);
-        if (s == null || !s.done() || !ReportStatus.FILES.contains(name)) {
-            return Optional.empty();
+    /** Where a report's file ({@code report.pdf}, {@code report.csv.zip} or {@code report.html}) is kept. */
+    public Path path(String id, String name) {
+        if (!ID.matcher(id).matches() || !ReportStatus.FILES.contains(name)) {
+            throw new IllegalArgumentException("no such report file: " + id + "/" + name);
         }
-        Path f = dir.resolve(id).resolve(name);
-        return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
+        return dir.resolve(id).resolve(name);
     }
 
     private void build(ReportStatus queued, ReportScope scope, ReportPeriod period) {
@@ -179,8 +191,8 @@ public final class ReportJobs implements AutoCloseable {
             reports.put(status.id(), finished);
         } catch (Exception | LinkageError e) {
             LOG.warn("report {} ({} {}, {}) failed: {}", status.id(), scope.kind(), scope.id(), period.label(), e.toString());
-            reports.put(status.id(), status.with("failed", status.progress(), "the report could not be built: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            reports.put(status.id(), status.with("failed", status.progress(),
+                    "the report could not be built (the store may be unavailable); the node's log says why, under report " + status.id()));
         }
     }
 

@@ -91,7 +91,7 @@ public final class DashboardsStage extends VerticleBase {
             Router routes = api.router();
             PageRoutes.mount(routes);
             return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(routes).listen(config.port(), config.host());
-        }).onSuccess(server -> port = server.actualPort());
+        }).onSuccess(server -> port = server.actualPort()).onFailure(e -> stop());
     }
 
     @Override
@@ -99,16 +99,19 @@ public final class DashboardsStage extends VerticleBase {
         if (framePruning >= 0) {
             vertx.cancelTimer(framePruning);
         }
-        if (certificates != null) {
-            certificates.close();
-        }
         if (dailyReports != null) {
             dailyReports.close();
         }
-        if (reports != null) {
-            reports.close();
-        }
-        return Future.succeededFuture();
+        // the issuer finishes the certificate it is writing: wait for it on a worker, not here
+        return vertx.executeBlocking(() -> {
+            if (certificates != null) {
+                certificates.close();
+            }
+            if (reports != null) {
+                reports.close();
+            }
+            return null;
+        }, false);
     }
 
     /** The port the HTTP server listens on (once started). */

@@ -98,7 +98,7 @@ class CertificateIT {
         assertEquals(3, evidence.getJsonArray("frames").size());
         Verification fresh = certificates.verifier().verify(stored);
         assertTrue(fresh.verified(), fresh.toString());
-        assertEquals(1, certificates.book().list(Map.of("deliver_to", "sch-1"), start, end + 1, 10).size(), "the canteen finds it");
+        assertEquals(1, certificates.book().newest(Map.of("deliver_to", "sch-1"), start, end + 1, 10).size(), "the canteen finds it");
 
         String text;
         try (PDDocument doc = Loader.loadPDF(CertificateDocuments.pdf(stored, fresh, "https://kw.example/verify/" + stored.id(), certificates.framesDir()))) {
@@ -119,6 +119,13 @@ class CertificateIT {
         store.write(List.of(reading(start + 500_000, 125)));
         store.awaitWritesReadable(Duration.ofSeconds(30));
         assertTrue(certificates.verifier().verify(stored).verified(), "put back, it verifies again");
+
+        // a reading that reaches the store late (between two signed ones) is noted; what was signed still holds
+        store.write(List.of(reading(start + 505_000, 125)));
+        store.awaitWritesReadable(Duration.ofSeconds(30));
+        Verification late = certificates.verifier().verify(stored);
+        assertTrue(late.verified(), late.toString());
+        assertEquals(1, late.notes().size(), late.toString());
 
         // a changed frame, and a record whose evidence was edited after signing
         Files.write(certificates.verifier().framePath(stored.id(), "hold"), new byte[]{1, 2, 3});

@@ -105,14 +105,37 @@ public final class InfluxStore implements TimeSeriesStore {
 
     @Override
     public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, "ASC");
+    }
+
+    @Override
+    public List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, "DESC");
+    }
+
+    private List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, String order)
+            throws StoreException {
         StringBuilder q = new StringBuilder("SELECT \"" + PAYLOAD + "\" FROM \"" + measurement + "\" WHERE time >= " + fromMs
                 + "ms AND time < " + toMs + "ms");
         tags.forEach((k, v) -> q.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
-        q.append(" ORDER BY time ASC LIMIT ").append(limit);
+        q.append(" ORDER BY time ").append(order).append(" LIMIT ").append(limit);
         List<String> out = new ArrayList<>();
         for (Object[] row : rows(q.toString())) {
             if (row[1] != null) {
                 out.add(String.valueOf(row[1]));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<SeriesPoint> readings(String device, String field, long fromMs, long toMs, int limit) throws StoreException {
+        List<SeriesPoint> out = new ArrayList<>();
+        for (Object[] row : rows("SELECT \"" + field + "\" FROM \"" + TELEMETRY + "\" WHERE \"device\" = '" + device
+                + "' AND time >= " + fromMs + "ms AND time < " + toMs + "ms ORDER BY time ASC LIMIT " + limit)) {
+            if (row[1] != null) {
+                out.add(new SeriesPoint((long) number(row[0]), number(row[1])));
             }
         }
         return out;

@@ -131,14 +131,35 @@ public final class QuestDbStore implements TimeSeriesStore {
 
     @Override
     public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, "ASC");
+    }
+
+    @Override
+    public List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, "DESC");
+    }
+
+    private List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, String order)
+            throws StoreException {
         StringBuilder sql = new StringBuilder("SELECT " + PAYLOAD + " FROM " + measurement + " WHERE " + timeRange(fromMs, toMs));
         tags.forEach((k, v) -> sql.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
-        sql.append(" ORDER BY ts LIMIT ").append(limit);
+        sql.append(" ORDER BY ts ").append(order).append(" LIMIT ").append(limit);
         List<String> out = new ArrayList<>();
         for (JsonArray row : execTolerant(sql.toString()).rows()) {
             if (row.getValue(0) != null) {
                 out.add(row.getString(0));
             }
+        }
+        return out;
+    }
+
+    @Override
+    public List<SeriesPoint> readings(String device, String field, long fromMs, long toMs, int limit) throws StoreException {
+        List<SeriesPoint> out = new ArrayList<>();
+        for (JsonArray row : execTolerant("SELECT cast(ts AS long), \"" + field + "\" FROM " + TELEMETRY + " WHERE device = '" + device
+                + "' AND " + timeRange(fromMs, toMs) + " AND \"" + field + "\" IS NOT NULL ORDER BY ts LIMIT " + limit).rows()) {
+            out.add(new SeriesPoint(row.getLong(0) / MICROS_PER_MILLI, row.getDouble(1)));
         }
         return out;
     }

@@ -48,6 +48,13 @@ public interface TimeSeriesStore extends AutoCloseable {
     List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
             throws StoreException;
 
+    /** As {@link #payloads}, newest first: the newest {@code limit} rows of the range. */
+    List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException;
+
+    /** Every stored reading of {@code field} of {@code device} in [fromMs, toMs), as stored, oldest first, at most {@code limit}. */
+    List<SeriesPoint> readings(String device, String field, long fromMs, long toMs, int limit) throws StoreException;
+
     /**
      * Each device's newest row time in {@code measurement}; devices with no row there are absent. One query, so a
      * restart can find where every device had got to without asking device by device.

@@ -100,6 +100,17 @@ abstract class TimeSeriesStoreContract {
     }
 
     @Test
+    void readingsComeBackAsStoredOnlyWhereTheFieldWasSent() throws Exception {
+        store().write(tenMinutesOf("read-dev"));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "read-dev", "temp_c", T0, T0 + 600_000));
+        List<SeriesPoint> chlorine = store().readings("read-dev", "chlorine_mg_l", T0, T0 + 600_000, 100);
+        assertEquals(List.of(new SeriesPoint(T0, 250.0), new SeriesPoint(T0 + 10_000, 251.0), new SeriesPoint(T0 + 20_000, 252.0),
+                new SeriesPoint(T0 + 30_000, 253.0), new SeriesPoint(T0 + 40_000, 254.0)), chlorine);
+        assertEquals(3, store().readings("read-dev", "temp_c", T0 + 10_000, T0 + 600_000, 3).size());
+        assertEquals(new SeriesPoint(T0 + 590_000, 59.0), store().readings("read-dev", "temp_c", T0 + 590_000, T0 + 600_000, 3).get(0));
+    }
+
+    @Test
     void payloadsComeBackExactlyInTimeOrderFilteredByTags() throws Exception {
         String tricky = "{\"note\":\"line one\\nline \\\"two\\\", comma, 消毒 ✓\",\"v\":1}";
         List<StorePoint> rows = new ArrayList<>();
@@ -114,6 +125,7 @@ abstract class TimeSeriesStoreContract {
         assertEquals(List.of("{\"i\":4}", "{\"i\":2}", "{\"i\":0}"),
                 store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p", "alert", "a-0"), T0, T0 + 60_000, 100));
         assertEquals(List.of("{\"i\":4}", tricky), store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p"), T0, T0 + 60_000, 2));
+        assertEquals(List.of("{\"i\":0}", "{\"i\":1}"), store().newestPayloads(TimeSeriesStore.ALERTS, Map.of("site", "site-p"), T0, T0 + 60_000, 2));
         assertEquals(List.of(), store().payloads(TimeSeriesStore.ALERTS, Map.of("site", "nowhere"), T0, T0 + 60_000, 100));
         assertEquals(List.of(), store().payloads(TimeSeriesStore.BATCHES, Map.of("site", "site-p"), T0, T0 + 60_000, 100));
     }
