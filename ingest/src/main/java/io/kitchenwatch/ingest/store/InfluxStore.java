@@ -104,22 +104,12 @@ public final class InfluxStore implements TimeSeriesStore {
     }
 
     @Override
-    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
-        return payloads(measurement, tags, fromMs, toMs, limit, "ASC");
-    }
-
-    @Override
-    public List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
-            throws StoreException {
-        return payloads(measurement, tags, fromMs, toMs, limit, "DESC");
-    }
-
-    private List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, String order)
+    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, Order order)
             throws StoreException {
         StringBuilder q = new StringBuilder("SELECT \"" + PAYLOAD + "\" FROM \"" + measurement + "\" WHERE time >= " + fromMs
                 + "ms AND time < " + toMs + "ms");
         tags.forEach((k, v) -> q.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
-        q.append(" ORDER BY time ").append(order).append(" LIMIT ").append(limit);
+        q.append(" ORDER BY time ").append(order == Order.NEWEST_FIRST ? "DESC" : "ASC").append(" LIMIT ").append(limit);
         List<String> out = new ArrayList<>();
         for (Object[] row : rows(q.toString())) {
             if (row[1] != null) {

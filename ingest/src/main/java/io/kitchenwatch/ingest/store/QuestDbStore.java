@@ -130,21 +130,11 @@ public final class QuestDbStore implements TimeSeriesStore {
     }
 
     @Override
-    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit) throws StoreException {
-        return payloads(measurement, tags, fromMs, toMs, limit, "ASC");
-    }
-
-    @Override
-    public List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
-            throws StoreException {
-        return payloads(measurement, tags, fromMs, toMs, limit, "DESC");
-    }
-
-    private List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, String order)
+    public List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, Order order)
             throws StoreException {
         StringBuilder sql = new StringBuilder("SELECT " + PAYLOAD + " FROM " + measurement + " WHERE " + timeRange(fromMs, toMs));
         tags.forEach((k, v) -> sql.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
-        sql.append(" ORDER BY ts ").append(order).append(" LIMIT ").append(limit);
+        sql.append(" ORDER BY ts ").append(order == Order.NEWEST_FIRST ? "DESC" : "ASC").append(" LIMIT ").append(limit);
         List<String> out = new ArrayList<>();
         for (JsonArray row : execTolerant(sql.toString()).rows()) {
             if (row.getValue(0) != null) {

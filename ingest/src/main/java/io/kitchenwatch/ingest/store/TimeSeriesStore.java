@@ -41,16 +41,27 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** How many points of {@code measurement} for {@code device} in [fromMs, toMs) carry {@code field}. */
     long count(String measurement, String device, String field, long fromMs, long toMs) throws StoreException;
 
+    /** Which rows of a range {@link #payloads} gives when there are more than its limit. */
+    enum Order { OLDEST_FIRST, NEWEST_FIRST }
+
     /**
-     * The {@value #PAYLOAD} texts of {@code measurement} rows in [fromMs, toMs) whose tags equal {@code tags}, oldest
-     * first, at most {@code limit}.
+     * The {@value #PAYLOAD} texts of {@code measurement} rows in [fromMs, toMs) whose tags equal {@code tags}, in
+     * {@code order}, at most {@code limit}.
      */
-    List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+    List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit, Order order)
             throws StoreException;
 
-    /** As {@link #payloads}, newest first: the newest {@code limit} rows of the range. */
-    List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
-            throws StoreException;
+    /** As {@link #payloads(String, Map, long, long, int, Order)}, oldest first. */
+    default List<String> payloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, Order.OLDEST_FIRST);
+    }
+
+    /** The newest {@code limit} rows of the range, newest first. */
+    default List<String> newestPayloads(String measurement, Map<String, String> tags, long fromMs, long toMs, int limit)
+            throws StoreException {
+        return payloads(measurement, tags, fromMs, toMs, limit, Order.NEWEST_FIRST);
+    }
 
     /** Every stored reading of {@code field} of {@code device} in [fromMs, toMs), as stored, oldest first, at most {@code limit}. */
     List<SeriesPoint> readings(String device, String field, long fromMs, long toMs, int limit) throws StoreException;
