@@ -139,6 +139,11 @@ final class AlertApi {
                 });
     }
 
+    private static String example(RoutingContext ctx) {
+        return ctx.request().path().contains("/reports") ? "{\"scope\": \"region\", \"id\": \"tiantai\", \"period\": \"week\"}"
+                : "{\"note\": \"...\"}";
+    }
+
     /** The request's JSON object body; none is an empty object. */
     static JsonObject body(RoutingContext ctx) {
         String text = ctx.body().asString();
@@ -148,7 +153,7 @@ final class AlertApi {
         try {
             return new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest("invalid body", "the body must be a JSON object like {\"note\": \"...\"}");
+            throw ApiException.badRequest("invalid body", "the body must be a JSON object, e.g. " + example(ctx));
         }
     }
 

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -76,10 +77,13 @@ public final class ApiRouter {
 
     /**
      * What the HTTP server must allow for this API: clients such as {@code curl -d} send JSON labelled as a form, and
-     * the form decoder must not give up on a body the API accepts (Vert.x buffers only 1 KB of a form by default).
+     * the form decoder must not give up on a body the API accepts (Vert.x buffers only 1 KB of a form by default); and
+     * idle connections are closed.
      */
     public static HttpServerOptions serverOptions() {
-        return new HttpServerOptions().setMaxFormAttributeSize(AlertApi.MAX_BODY).setMaxFormBufferedBytes(AlertApi.MAX_BODY);
+        // a connection with nothing sent either way for 2 minutes is closed (live streams send a comment every 15 s)
+        return new HttpServerOptions().setMaxFormAttributeSize(AlertApi.MAX_BODY).setMaxFormBufferedBytes(AlertApi.MAX_BODY)
+                .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
     public Router router() {

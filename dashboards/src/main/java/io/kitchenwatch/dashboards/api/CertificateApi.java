@@ -90,7 +90,7 @@ final class CertificateApi {
     private void one(RoutingContext ctx) {
         String base = base(ctx);
         readable(ctx, c -> {
-            JsonObject body = summary(c, base).put("evidence", c.evidenceJson()).put("digest", c.digest())
+            JsonObject body = summary(c, base).put("evidence", c.evidenceJson()).put("evidence_text", c.evidence()).put("digest", c.digest())
                     .put("signature", c.signature()).put("key_id", c.keyId())
                     .put("verification", certificates.verifier().verify(c).toJson());
             return Buffer.buffer(body.encode());
@@ -111,7 +111,9 @@ final class CertificateApi {
                         certificates.framesDir())), "application/pdf");
             }
             case "certificate.html" -> {
-                ctx.response().putHeader("Content-Security-Policy", CertificateDocuments.POLICY);
+                ctx.response().putHeader("Content-Security-Policy", CertificateDocuments.POLICY).putHeader("X-Frame-Options", "DENY")
+                        .putHeader("Content-Disposition", (ctx.queryParams().get("download") == null ? "inline" : "attachment")
+                                + "; filename=\"kitchenwatch-" + id + ".html\"");
                 readable(ctx, c -> Buffer.buffer(CertificateDocuments.html(c, certificates.verifier().verify(c), url,
                         role -> "/verify/" + c.id() + "/" + role + ".jpg"), "UTF-8"), "text/html; charset=utf-8");
             }

@@ -66,7 +66,7 @@ final class ReportApi {
         ReportScope scope = scope(caller, text(body, "scope"), text(body, "id"));
         ReportPeriod period = period(body);
         try {
-            ReportStatus status = jobs.submit(scope, period, caller.name());
+            ReportStatus status = jobs.submit(scope, period, caller.name(), caller.role().name());
             ctx.response().putHeader("Location", "/api/v1/reports/" + status.id());
             json(ctx, 202, status.toJson());
         } catch (ReportJobs.BusyException e) {
@@ -91,7 +91,7 @@ final class ReportApi {
             case "report.pdf" -> response.putHeader("Content-Type", "application/pdf");
             case "report.csv.zip" -> response.putHeader("Content-Type", "application/zip");
             default -> response.putHeader("Content-Type", "text/html; charset=utf-8")
-                    .putHeader("Content-Security-Policy", HtmlReport.POLICY);
+                    .putHeader("Content-Security-Policy", HtmlReport.POLICY).putHeader("X-Frame-Options", "DENY");
         }
         String disposition = file.endsWith(".html") && ctx.queryParams().get("download") == null ? "inline" : "attachment";
         response.putHeader("Content-Disposition", disposition + "; filename=\"" + name + "\"")
@@ -119,9 +119,19 @@ final class ReportApi {
         return out;
     }
 
-    /** Admins read every report; anyone else one whose every site is theirs to see. */
+    /**
+     * Admins read every report. Anyone else reads one whose every site is theirs to see, and only if they made it,
+     * or it is a daily one and they are a regulator, or someone of their own role made it (two inspectors of a county
+     * share theirs; a regulator's report on a canteen is not the canteen's to read).
+     */
     private static boolean readableBy(ReportStatus r, Caller caller, Set<String> visible) {
-        return caller.role() == Role.ADMIN || !r.siteIds().isEmpty() && visible.containsAll(r.siteIds());
+        if (caller.role() == Role.ADMIN) {
+            return true;
+        }
+        boolean inScope = !r.siteIds().isEmpty() && visible.containsAll(r.siteIds());
+        boolean theirs = r.createdBy().equals(caller.name())
+                || (r.scheduled() ? caller.role() == Role.REGULATOR : caller.role().name().equals(r.createdByRole()));
+        return inScope && theirs;
     }
 
     /**
@@ -130,11 +140,17 @@ final class ReportApi {
      */
     private ReportScope scope(Caller caller, String kind, String id) {
         if (kind == null) {
+            if (id != null) {
+                throw ApiException.badRequest("missing scope", "say what the id names: {\"scope\": \"region|organization|site\", \"id\": \"" + clip(id) + "\"}");
+            }
             return switch (caller.role()) {
                 case ADMIN -> new ReportScope("all", "all", "全部 All sites", registry.sites());
                 case REGULATOR -> scope(caller, "region", caller.scope());
                 case CANTEEN, COMPANY -> scope(caller, "organization", caller.scope());
             };
+        }
+        if (!List.of("region", "organization", "site").contains(kind)) {
+            throw ApiException.badRequest("invalid scope", "scope is region, organization or site, not '" + clip(kind) + "'");
         }
         if (id == null) {
             throw ApiException.badRequest("missing id", "give the " + kind + "'s id, e.g. {\"scope\": \"" + kind + "\", \"id\": \"...\"}");
@@ -169,29 +185,50 @@ final class ReportApi {
     private static ReportPeriod period(JsonObject body) {
         String kind = text(body, "period");
         kind = kind == null ? "week" : kind;
+        long now = System.currentTimeMillis();
+        ReportPeriod period;
         if (kind.equals("range")) {
-            long from = QueryParams.time(text(body, "from"), "from", -1);
-            long to = QueryParams.time(text(body, "to"), "to", -1);
-            if (from < 0 || to < 0) {
-                throw ApiException.badRequest("missing from/to", "a range needs from and to (epoch ms or ISO-8601)");
-            }
+            long from = instant(text(body, "from"), "from");
+            long to = instant(text(body, "to"), "to");
             if (from >= to || to - from > MAX_RANGE_MS) {
                 throw ApiException.badRequest("invalid range", "from must be before to, at most 400 days apart");
             }
-            return ReportPeriod.range(from, to, ReportPeriod.DEFAULT_ZONE);
-        }
-        if (!List.of("day", "week", "month").contains(kind)) {
+            period = ReportPeriod.range(from, to, ReportPeriod.DEFAULT_ZONE);
+        } else if (!List.of("day", "week", "month").contains(kind)) {
             throw ApiException.badRequest("invalid period", "period is day, week, month or range, not '" + clip(kind) + "'");
+        } else {
+            String date = text(body, "date");
+            period = date == null ? ReportPeriod.lastComplete(kind, Instant.ofEpochMilli(now), ReportPeriod.DEFAULT_ZONE)
+                    : ReportPeriod.containing(kind, day(date, "date"), ReportPeriod.DEFAULT_ZONE);
         }
-        String date = text(body, "date");
-        if (date == null) {
-            return ReportPeriod.lastComplete(kind, Instant.now(), ReportPeriod.DEFAULT_ZONE);
+        if (period.from() > now) {
+            throw ApiException.badRequest("period in the future", "the period " + period.label() + " has not begun; nothing can be reported on it yet");
         }
+        return period;
+    }
+
+    /** A day of the reports' calendar, {@code 2026-11-30}, between the years 2000 and 2999. */
+    private static LocalDate day(String text, String name) {
         try {
-            return ReportPeriod.containing(kind, LocalDate.parse(date), ReportPeriod.DEFAULT_ZONE);
+            LocalDate d = LocalDate.parse(text);
+            if (d.getYear() < 2000 || d.getYear() > 2999) {
+                throw new DateTimeParseException("out of range", text, 0);
+            }
+            return d;
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("invalid date", "date is a day like 2026-11-30, not '" + clip(date) + "'");
+            throw ApiException.badRequest("invalid " + name, name + " is a day like 2026-11-30, not '" + clip(text) + "'");
         }
+    }
+
+    /** Epoch ms, ISO-8601 or a day (its start in the reports' time zone). */
+    private static long instant(String text, String name) {
+        if (text == null) {
+            throw ApiException.badRequest("missing from/to", "a range needs from and to (a day like 2026-11-30, ISO-8601 or epoch ms)");
+        }
+        if (text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+            return day(text, name).atStartOfDay(ReportPeriod.DEFAULT_ZONE).toInstant().toEpochMilli();
+        }
+        return QueryParams.time(text, name, -1);
     }
 
     private static String text(JsonObject body, String key) {
@@ -200,6 +237,9 @@ final class ReportApi {
             return null;
         }
         if (v instanceof Number n && (key.equals("from") || key.equals("to"))) {
+            if (n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0 || n.doubleValue() > 1e15) {
+                throw ApiException.badRequest("invalid " + key, key + " in epoch ms is a whole number from 0");
+            }
             return Long.toString(n.longValue());
         }
         if (!(v instanceof String s)) {

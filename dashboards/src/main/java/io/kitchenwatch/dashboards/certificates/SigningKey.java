@@ -102,7 +102,8 @@ public final class SigningKey {
         String b64 = Base64.getEncoder().encodeToString(publicKey.getEncoded());
         return new JsonObject().put("algorithm", ALGORITHM).put("key_id", keyId).put("public_key", b64)
                 .put("pem", "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n")
-                .put("signs", "the UTF-8 bytes of a certificate's evidence JSON exactly as stored (payload.evidence)");
+                .put("signs", "the UTF-8 bytes of a certificate's evidence_text (GET /api/v1/certificates/{id}) exactly as given; "
+                        + "its SHA-256 is the certificate's digest");
     }
 
     private static String keyId(PublicKey key) {

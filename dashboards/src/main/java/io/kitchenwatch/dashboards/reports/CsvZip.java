@@ -28,6 +28,7 @@ public final class CsvZip {
                     List.of("period", report.period().label()),
                     List.of("from", report.period().time(report.period().from())),
                     List.of("to", report.period().time(report.period().to())),
+                    List.of("complete", report.period().to() <= report.generatedAt() ? "yes" : "no: until " + report.period().time(report.generatedAt())),
                     List.of("time_zone", report.period().zone().getId()),
                     List.of("sites", report.scope().sites().size()),
                     List.of("generated", report.period().time(report.generatedAt())))));

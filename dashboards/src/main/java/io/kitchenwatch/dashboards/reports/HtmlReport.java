@@ -25,10 +25,7 @@ public final class HtmlReport {
                 .append("th{background:#eef2f7}td.n{text-align:right}.meta{color:#556;font-size:13px}.no{color:#b3261e;font-weight:bold}")
                 .append("img{max-width:100%}.charts{display:flex;gap:12px;flex-wrap:wrap}")
                 .append("@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}</style></head><body>");
-        h.append("<h1>").append(esc(r.title())).append("</h1><p class=\"meta\">")
-                .append(esc(r.scope().label())).append(" · ").append(esc(r.period().label())).append(" (")
-                .append(esc(r.period().zone().getId())).append(") · ").append(r.scope().sites().size())
-                .append(" sites · generated ").append(esc(r.period().time(r.generatedAt()))).append("</p>");
+        h.append("<h1>").append(esc(r.title())).append("</h1><p class=\"meta\">").append(esc(r.meta())).append("</p>");
         h.append("<div class=\"charts\">");
         if (!r.passRateByPlant().isEmpty()) {
             image(h, Charts.passRate(r.passRateByPlant(), 640, 80 + 40 * r.passRateByPlant().size()), "pass rate by plant");

@@ -18,8 +18,7 @@ public final class PdfReport {
     }
 
     public static byte[] render(Report r) {
-        String meta = r.scope().label() + " · " + r.period().label() + " (" + r.period().zone().getId() + ") · "
-                + r.scope().sites().size() + " sites · generated " + r.period().time(r.generatedAt());
+        String meta = r.meta();
         return PdfDocuments.create(PageSize.A4.rotate(), r.title(), "KitchenWatch · " + r.scope().name() + " · " + r.period().label(),
                 (doc, writer) -> {
                     doc.add(new Paragraph(r.title(), PdfDocuments.font(16, Font.BOLD, Color.BLACK)));

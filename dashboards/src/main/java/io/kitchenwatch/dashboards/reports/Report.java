@@ -18,6 +18,13 @@ public record Report(String title, ReportScope scope, ReportPeriod period, long 
         kpis = List.copyOf(kpis);
     }
 
+    /** How the header names the report's scope and period; a period still running says so. */
+    public String meta() {
+        String running = period.to() > generatedAt ? " · 截至 so far, until " + period.time(generatedAt) : "";
+        return scope.label() + " · " + period.label() + " (" + period.zone().getId() + ")" + running + " · "
+                + scope.sites().size() + " sites · generated " + period.time(generatedAt);
+    }
+
     public Table table(String id) {
         return tables.stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + id));

@@ -77,14 +77,20 @@ public final class ReportJobs implements AutoCloseable {
      * Queues a report; answers its status at once. One person has at most {@value #MAX_WAITING_PER_PERSON} waiting or
      * building, so nobody fills the queue for everyone else.
      */
-    public ReportStatus submit(ReportScope scope, ReportPeriod period, String by) throws BusyException {
+    public ReportStatus submit(ReportScope scope, ReportPeriod period, String by, String role) throws BusyException {
+        Optional<ReportStatus> same = reports.values().stream().filter(r -> !r.scheduled() && r.createdBy().equals(by)
+                && (r.state().equals("queued") || r.state().equals("building")) && r.scopeKind().equals(scope.kind())
+                && r.scopeId().equals(scope.id()) && r.from() == period.from() && r.to() == period.to()).findFirst();
+        if (same.isPresent()) {
+            return same.get(); // asked twice: one build
+        }
         long theirs = reports.values().stream().filter(r -> !r.scheduled() && r.createdBy().equals(by)
                 && (r.state().equals("queued") || r.state().equals("building"))).count();
         if (theirs >= MAX_WAITING_PER_PERSON) {
             throw new BusyException("your " + theirs + " previous reports are still being built; wait for them, then ask for the next");
         }
         String id = "r-" + Long.toString(System.currentTimeMillis(), 36) + "-" + randomHex();
-        return queue(id, scope, period, by, false);
+        return queue(id, scope, period, by, role, false);
     }
 
     /**
@@ -98,7 +104,7 @@ public final class ReportJobs implements AutoCloseable {
             String id = "daily-" + scope.id() + "-" + day.fileStem().substring("day-".length());
             ReportStatus before = reports.get(id);
             if (before == null || before.state().equals("failed")) {
-                ReportStatus status = queued(id, scope, day, "kitchenwatch", true);
+                ReportStatus status = queued(id, scope, day, "kitchenwatch", "SCHEDULED", true);
                 ids.add(id);
                 builds.add(() -> build(status, scope, day));
             }
@@ -109,15 +115,16 @@ public final class ReportJobs implements AutoCloseable {
         return builds.size();
     }
 
-    private ReportStatus queue(String id, ReportScope scope, ReportPeriod period, String by, boolean scheduled) throws BusyException {
-        ReportStatus status = queued(id, scope, period, by, scheduled);
+    private ReportStatus queue(String id, ReportScope scope, ReportPeriod period, String by, String role, boolean scheduled)
+            throws BusyException {
+        ReportStatus status = queued(id, scope, period, by, role, scheduled);
         execute(List.of(id), () -> build(status, scope, period));
         return status;
     }
 
-    private ReportStatus queued(String id, ReportScope scope, ReportPeriod period, String by, boolean scheduled) {
+    private ReportStatus queued(String id, ReportScope scope, ReportPeriod period, String by, String role, boolean scheduled) {
         ReportStatus status = new ReportStatus(id, scope.kind(), scope.id(), scope.name(), scope.sites().stream().map(Site::id).toList(),
-                period.kind(), period.from(), period.to(), period.label(), by, System.currentTimeMillis(), scheduled, "queued", 0, null);
+                period.kind(), period.from(), period.to(), period.label(), by, role, System.currentTimeMillis(), scheduled, "queued", 0, null);
         reports.put(id, status);
         return status;
     }

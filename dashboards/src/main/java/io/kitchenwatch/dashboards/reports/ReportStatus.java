@@ -9,13 +9,14 @@ import java.util.List;
  * Where a report stands, as the API shows it and as {@code meta.json} keeps it beside the files.
  *
  * @param siteIds   the sites the report covers: who may read it is decided by them
+ * @param createdByRole the role of who asked for it ({@code REGULATOR}, ...; {@code SCHEDULED} for daily ones)
  * @param scheduled a daily report the node made by itself
  * @param state     {@code queued}, {@code building}, {@code done} or {@code failed}
  * @param progress  0..1, sites gathered so far, then rendering
  */
 public record ReportStatus(String id, String scopeKind, String scopeId, String scopeName, List<String> siteIds,
-                           String periodKind, long from, long to, String periodLabel, String createdBy, long created,
-                           boolean scheduled, String state, double progress, String error) {
+                           String periodKind, long from, long to, String periodLabel, String createdBy, String createdByRole,
+                           long created, boolean scheduled, String state, double progress, String error) {
     public static final List<String> FILES = List.of("report.pdf", "report.csv.zip", "report.html");
 
     public ReportStatus {
@@ -24,7 +25,7 @@ public record ReportStatus(String id, String scopeKind, String scopeId, String s
 
     public ReportStatus with(String newState, double newProgress, String newError) {
         return new ReportStatus(id, scopeKind, scopeId, scopeName, siteIds, periodKind, from, to, periodLabel, createdBy,
-                created, scheduled, newState, newProgress, newError);
+                createdByRole, created, scheduled, newState, newProgress, newError);
     }
 
     public boolean done() {
@@ -47,7 +48,7 @@ public record ReportStatus(String id, String scopeKind, String scopeId, String s
     }
 
     JsonObject toStored() {
-        return toJson().put("site_ids", new JsonArray(siteIds));
+        return toJson().put("site_ids", new JsonArray(siteIds)).put("created_by_role", createdByRole);
     }
 
     static ReportStatus fromStored(JsonObject j) {
@@ -55,7 +56,8 @@ public record ReportStatus(String id, String scopeKind, String scopeId, String s
         JsonObject period = j.getJsonObject("period");
         return new ReportStatus(j.getString("id"), scope.getString("kind"), scope.getString("id"), scope.getString("name"),
                 j.getJsonArray("site_ids").stream().map(String::valueOf).toList(), period.getString("kind"), period.getLong("from"),
-                period.getLong("to"), period.getString("label"), j.getString("created_by"), j.getLong("created"),
+                period.getLong("to"), period.getString("label"), j.getString("created_by"), j.getString("created_by_role", "SCHEDULED"),
+                j.getLong("created"),
                 j.getBoolean("scheduled", false), j.getString("state"), j.getDouble("progress", 0.0), j.getString("error"));
     }
 }

@@ -3,6 +3,7 @@ package io.kitchenwatch.dashboards.stage;
 import io.kitchenwatch.analytics.runtime.EvidenceStore;
 import io.kitchenwatch.dashboards.api.AlertBoard;
 import io.kitchenwatch.dashboards.api.ApiRouter;
+import io.kitchenwatch.dashboards.api.HostGuard;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
 import io.kitchenwatch.dashboards.certificates.Certificates;
@@ -90,7 +91,7 @@ public final class DashboardsStage extends VerticleBase {
                     new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters, reports, certificates);
             Router routes = api.router();
             PageRoutes.mount(routes);
-            return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(routes).listen(config.port(), config.host());
+            return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(new HostGuard(routes)).listen(config.port(), config.host());
         }).onSuccess(server -> port = server.actualPort()).onFailure(e -> stop());
     }
 

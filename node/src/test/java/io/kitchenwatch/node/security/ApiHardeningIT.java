@@ -134,6 +134,29 @@ class ApiHardeningIT {
     }
 
     @Test
+    void aBrokenHostHeaderGetsA400AtOnceOnEveryRoute() throws Exception {
+        for (String host : java.util.List.of("ev%il", "evil%2fx", "a b", "evil.example:99999", "user@evil.example", "ev\"il", "evil<b>x")) {
+            for (String path : java.util.List.of("/health", "/verify/c-0-aaaaaaaaaaaa", "/api/v1/reports")) {
+                String answer = raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+                assertTrue(answer.startsWith("HTTP/1.1 400") && answer.contains("invalid Host header"), host + " " + path + ": " + answer);
+            }
+        }
+        assertTrue(raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nConnection: close\r\n\r\n").startsWith("HTTP/1.1 "),
+                "a plain host still gets its answer");
+        assertTrue(raw("GET /health HTTP/1.0\r\n\r\n").startsWith("HTTP/1.0 400"), "no Host at all is a 400 too");
+    }
+
+    /** Sends a request as written and reads the whole answer; the node must answer within 5 s. */
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.httpPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aTokenWithoutExpiryIsRefused() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
