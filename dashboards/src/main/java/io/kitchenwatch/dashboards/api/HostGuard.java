@@ -2,13 +2,14 @@ package io.kitchenwatch.dashboards.api;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers a request whose Host header is not a plain host name or address (with an optional port) with a 400 before
+ * Answers an HTTP/1 request whose Host header is not a plain host name or address (with an optional port) with a 400 before
  * the router sees it: Vert.x 5.0.7's authority check throws on some such values (a {@code %}), which left the
  * connection open and unanswered, and answers others with a 500.
  */
@@ -23,12 +24,21 @@ public final class HostGuard implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        if (!valid(request.getHeader("Host"))) {
+        if (!(request.version() == HttpVersion.HTTP_2 ? hasAuthority(request) : valid(request.getHeader("Host")))) {
             request.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Connection", "close").end(BODY);
             return;
         }
         router.handle(request);
+    }
+
+    /** HTTP/2 carries no Host header: its {@code :authority}, parsed as the stream opened, must be there. */
+    private static boolean hasAuthority(HttpServerRequest request) {
+        try {
+            return request.authority() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static boolean valid(String host) {
