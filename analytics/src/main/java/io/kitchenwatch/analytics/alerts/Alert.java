@@ -2,6 +2,7 @@ package io.kitchenwatch.analytics.alerts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 
 /**
@@ -22,6 +23,14 @@ public record Alert(String id, String site, String device, AlertType type, Sever
 
     public boolean isClosed() {
         return state == AlertState.CLOSED;
+    }
+
+    /** When a person closed it (the last close in its history), if it is closed. */
+    public OptionalLong closedAt() {
+        if (!isClosed()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(history.stream().filter(h -> h.state() == AlertState.CLOSED).mapToLong(HistoryEntry::at).max().orElse(updated));
     }
 
     Alert withHistory(AlertState newState, long at, String by, String note) {

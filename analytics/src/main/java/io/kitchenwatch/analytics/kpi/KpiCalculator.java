@@ -1,9 +1,7 @@
 package io.kitchenwatch.analytics.kpi;
 
 import io.kitchenwatch.analytics.alerts.Alert;
-import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.analytics.alerts.AlertType;
-import io.kitchenwatch.analytics.alerts.HistoryEntry;
 import io.kitchenwatch.analytics.disinfection.Verdict;
 import io.kitchenwatch.devices.model.SiteKind;
 import io.kitchenwatch.devices.model.Zone;
@@ -80,10 +78,9 @@ public final class KpiCalculator {
         List<Long> hoursToClose = new ArrayList<>();
         long closed = 0;
         for (Alert a : opened) {
-            if (a.state() == AlertState.CLOSED) {
+            if (a.isClosed()) {
                 closed++;
-                long closedAt = a.history().stream().filter(h -> h.state() == AlertState.CLOSED).mapToLong(HistoryEntry::at).max().orElse(a.updated());
-                hoursToClose.add(closedAt - a.opened());
+                hoursToClose.add(a.closedAt().getAsLong() - a.opened());
             }
         }
         hoursToClose.sort(Long::compare);

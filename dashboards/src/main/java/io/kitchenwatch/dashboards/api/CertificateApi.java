@@ -166,7 +166,6 @@ final class CertificateApi {
     }
 
     private String base(RoutingContext ctx) {
-        String url = certificates.verifyUrl("x", ctx.request().isSSL(), ctx.request().getHeader("Host"));
-        return url.substring(0, url.length() - "/verify/x".length());
+        return certificates.publicBase(ctx.request().isSSL(), ctx.request().getHeader("Host"));
     }
 }

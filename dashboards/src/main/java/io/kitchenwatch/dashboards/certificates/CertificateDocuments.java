@@ -212,7 +212,8 @@ public final class CertificateDocuments {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v);
     }
 
-    private static String time(long ms) {
+    /** A time as certificates show it: to the second, in Asia/Shanghai. */
+    static String time(long ms) {
         return TIME.format(Instant.ofEpochMilli(ms).atZone(ZONE));
     }
 

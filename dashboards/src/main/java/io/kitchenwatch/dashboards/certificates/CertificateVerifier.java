@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -28,8 +25,6 @@ import java.util.Optional;
 public final class CertificateVerifier {
     private static final List<String> VERDICT_FIELDS = List.of("method", "field", "threshold", "held_s", "required_s",
             "max_value", "samples", "door_openings", "verdict");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private final CertificateBook book;
     private final SigningKey key;
     private final Path framesDir;
@@ -114,9 +109,9 @@ public final class CertificateVerifier {
             long ts = signed.getLong(0);
             Double now = stored.get(ts);
             if (now == null) {
-                problems.add("the reading of " + time(ts) + " (" + signed.getValue(1) + ") is no longer in the store");
+                problems.add("the reading of " + CertificateDocuments.time(ts) + " (" + signed.getValue(1) + ") is no longer in the store");
             } else if (Double.compare(now, signed.getDouble(1)) != 0) {
-                problems.add("the reading of " + time(ts) + " differs: the store has " + now + ", the certificate " + signed.getValue(1));
+                problems.add("the reading of " + CertificateDocuments.time(ts) + " differs: the store has " + now + ", the certificate " + signed.getValue(1));
             } else {
                 matched++;
             }
@@ -129,10 +124,6 @@ public final class CertificateVerifier {
         if (added > 0 && problems.isEmpty()) {
             notes.add(added + " reading(s) of the batch reached the store after the certificate was issued; the signed ones are unchanged");
         }
-    }
-
-    private static String time(long ms) {
-        return TIME.format(Instant.ofEpochMilli(ms).atZone(ZONE));
     }
 
     private void compareFrames(Certificate c, JsonObject e, List<String> problems, List<String> notes) {

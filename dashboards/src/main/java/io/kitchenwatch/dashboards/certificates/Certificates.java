@@ -65,9 +65,13 @@ public final class Certificates implements AutoCloseable {
      * came to (its Host header, when it is a plain host name or address; {@code localhost} otherwise).
      */
     public String verifyUrl(String id, boolean tls, String hostHeader) {
-        String base = publicUrl.orElseGet(() -> (tls ? "https://" : "http://")
+        return publicBase(tls, hostHeader) + "/verify/" + id;
+    }
+
+    /** Where people reach this node, without a trailing slash (see {@link #verifyUrl}). */
+    public String publicBase(boolean tls, String hostHeader) {
+        return publicUrl.orElseGet(() -> (tls ? "https://" : "http://")
                 + (hostHeader != null && HOST.matcher(hostHeader).matches() ? hostHeader : "localhost"));
-        return base + "/verify/" + id;
     }
 
     @Override

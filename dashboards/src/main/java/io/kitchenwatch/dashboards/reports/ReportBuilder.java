@@ -1,9 +1,7 @@
 package io.kitchenwatch.dashboards.reports;
 
 import io.kitchenwatch.analytics.alerts.Alert;
-import io.kitchenwatch.analytics.alerts.AlertState;
 import io.kitchenwatch.analytics.alerts.AlertType;
-import io.kitchenwatch.analytics.alerts.HistoryEntry;
 import io.kitchenwatch.analytics.kpi.Kpi;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.devices.model.DeviceKind;
@@ -42,7 +40,7 @@ public final class ReportBuilder {
         Set<String> inScope = new HashSet<>();
         scope.sites().forEach(site -> inScope.add(site.id()));
         List<Alert> relevant = alerts.stream().filter(a -> inScope.contains(a.site()) && a.type() != AlertType.DEVICE_UNREGISTERED)
-                .filter(a -> a.opened() < to && closedAt(a).orElse(Long.MAX_VALUE) >= from).toList();
+                .filter(a -> a.opened() < to && a.closedAt().orElse(Long.MAX_VALUE) >= from).toList();
         List<Kpi> kpis = KpiCalculator.compute(SiteFacts.kpiFacts(sites, relevant, from, to));
         List<Table> tables = new ArrayList<>();
         tables.add(kpiTable(kpis));
@@ -227,7 +225,7 @@ public final class ReportBuilder {
         List<Long> toClose = new ArrayList<>();
         long openAtEnd = 0;
         for (Alert a : alerts) {
-            OptionalLong closed = closedAt(a);
+            OptionalLong closed = a.closedAt();
             if (closed.isPresent() && closed.getAsLong() >= period.from() && closed.getAsLong() < period.to()) {
                 toClose.add(closed.getAsLong() - a.opened());
             }
@@ -247,15 +245,6 @@ public final class ReportBuilder {
     private static double median(List<Long> sorted) {
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-    }
-
-    /** When a person closed the alert, if they did. */
-    static OptionalLong closedAt(Alert a) {
-        if (a.state() != AlertState.CLOSED) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(a.history().stream().filter(h -> h.state() == AlertState.CLOSED)
-                .mapToLong(HistoryEntry::at).max().orElse(a.updated()));
     }
 
     private static long count(List<Alert> alerts, String device, AlertType type) {
