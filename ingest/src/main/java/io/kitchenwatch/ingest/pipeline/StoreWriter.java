@@ -99,7 +99,6 @@ final class StoreWriter implements AutoCloseable {
                     batch.add(next);
                     points += next.points().size();
                 }
-                writingSince = first.arrival() == 0 ? System.currentTimeMillis() : first.arrival();
                 try {
                     writeUntilDurable(batch);
                 } finally {
@@ -139,8 +138,14 @@ final class StoreWriter implements AutoCloseable {
     private void write(List<PendingMessage> batch) throws StoreException {
         List<StorePoint> points = new ArrayList<>();
         batch.forEach(m -> points.addAll(m.points()));
+        long arrival = batch.get(0).arrival();
+        if (arrival != 0 || writingSince == 0) { // a message without an arrival is waiting since its first attempt
+            writingSince = arrival != 0 ? arrival : System.currentTimeMillis();
+        }
         long start = System.nanoTime();
         store.write(points);
+        // durable from here: handing the batch on is not waiting for the store, so it must not count as backlog age
+        writingSince = 0;
         metrics.writeLatency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         outcome.stored(batch);
     }
