@@ -25,7 +25,7 @@ export function kpiTile(k) {
     kpiName(k.name),
     h('div.kpi-value', {}, k.value === null ? t('no data') : fmtPct(k.value)),
     h('div.kpi-target', {}, target, k.meets_target === true ? ' ✓' : k.meets_target === false ? ' ✗' : ''),
-    h('div.kpi-basis.muted', {}, basis(k),
+    h('div.kpi-basis.muted', {}, k.no_data ? t(k.no_data) : basis(k),
       k.median_hours_to_close !== undefined && k.median_hours_to_close !== null
         ? ' · ' + t('median {hours} h to close', { hours: k.median_hours_to_close.toFixed(1) }) : ''));
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KpiCalculatorTest {
     static final long DAY = 86_400_000L;
@@ -33,7 +34,7 @@ class KpiCalculatorTest {
     }
 
     private static CameraUptime cam(String site, SiteKind kind, Zone zone, double share) {
-        return new CameraUptime(site, kind, Optional.of(zone), share);
+        return new CameraUptime(site, kind, Optional.of(zone), share, Math.round(share * 100));
     }
 
     @Test
@@ -51,7 +52,7 @@ class KpiCalculatorTest {
                 alert(AlertType.DEVICE_OFFLINE, "s", T0 - 5 * DAY, -1));
         KpiFacts facts = new KpiFacts(T0, T0 + 2 * DAY, verdicts, alerts, List.of("r1", "r2", "r3", "r4"),
                 Map.of("r1", true, "r2", true, "r3", false),
-                java.util.Set.of("s", "s2", "s3"), List.of("c1", "c2"), List.of(
+                java.util.Set.of("s", "s2", "s3"), java.util.Set.of("s", "s2"), List.of("c1", "c2"), List.of(
                         cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.RAW_PROCESSING, 0.99), cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.COOKING, 0.95),
                         cam("c1", SiteKind.SCHOOL_CANTEEN, Zone.DISHWASHING, 1.0), cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.RAW_PROCESSING, 1.0),
                         cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.COOKING, 0.94), cam("c2", SiteKind.SCHOOL_CANTEEN, Zone.DISHWASHING, 1.0),
@@ -72,5 +73,26 @@ class KpiCalculatorTest {
         assertEquals(0.5, k.get("sunshine_kitchen_coverage").value().getAsDouble(), "c2's cooking camera was healthy 94 % of the time");
         assertEquals(0.95, k.get("video_intact_rate").value().getAsDouble(), 1e-9);
         assertEquals(Optional.of(false), k.get("video_intact_rate").meetsTarget());
+    }
+
+    @Test
+    void aPeriodInWhichNothingArrivedHasNoFiguresRatherThanPassingOrFailing() {
+        KpiFacts empty = new KpiFacts(T0, T0 + DAY, List.of(), List.of(), List.of("r1", "r2"), Map.of("r1", false, "r2", false),
+                java.util.Set.of("s", "s2"), java.util.Set.of(), List.of("c1"), List.of(
+                        new CameraUptime("c1", SiteKind.SCHOOL_CANTEEN, Optional.of(Zone.COOKING), 0, 0),
+                        new CameraUptime("p1", SiteKind.DISINFECTION_PLANT, Optional.of(Zone.DISINFECTION_LINE), 0, 0)));
+        for (Kpi k : KpiCalculator.compute(empty)) {
+            assertTrue(k.value().isEmpty(), k.id() + " has no value");
+            assertEquals(Optional.empty(), k.meetsTarget(), k.id() + " neither meets nor misses its target");
+            assertTrue(k.noData().isPresent(), k.id() + " says why");
+        }
+        Map<String, Kpi> k = KpiCalculator.compute(empty).stream().collect(Collectors.toMap(Kpi::id, x -> x));
+        assertEquals(2, k.get("food_waste_disposal_rate").denominator(), "the counts stay for reference");
+        assertEquals(Optional.of("no waste bin reported in the period"), k.get("food_waste_disposal_rate").noData());
+
+        KpiFacts oneFrame = new KpiFacts(T0, T0 + DAY, List.of(), List.of(), List.of(), Map.of(), java.util.Set.of(), java.util.Set.of(),
+                List.of("c1"), List.of(new CameraUptime("c1", SiteKind.SCHOOL_CANTEEN, Optional.of(Zone.COOKING), 0.001, 1)));
+        Kpi coverage = KpiCalculator.compute(oneFrame).get(0);
+        assertEquals(Optional.of(false), coverage.meetsTarget(), "one frame is data: the canteen was not covered");
     }
 }

@@ -101,9 +101,10 @@ public final class Node implements AutoCloseable {
         String analytics = deploy(vertx, new AnalyticsStage(StageConfigs.analytics(config), registry, store, meters, tracker.progress()),
                 ThreadingModel.WORKER);
         String ingest;
+        IngestStage ingestStage = new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
+                registry, store, tracker, meters, broker.embedded());
         try {
-            ingest = deploy(vertx, new IngestStage(StageConfigs.ingest(config, broker.uri(), broker.ingestUsername(), broker.ingestPassword()),
-                    registry, store, tracker, meters, broker.embedded()), ThreadingModel.WORKER);
+            ingest = deploy(vertx, ingestStage, ThreadingModel.WORKER);
         } catch (Exception | Error e) {
             undeploy(vertx, analytics);
             throw e;
@@ -123,7 +124,8 @@ public final class Node implements AutoCloseable {
         httpPort = dashboards.port();
 
         if (demo) {
-            fleet = started.push(DemoFleet.start(config, registry, credentials, broker.localUri(), newestStored));
+            fleet = started.push(DemoFleet.start(config, registry, credentials, broker.localUri(), newestStored,
+                    ingestStage::acceptLocal));
         }
         // last, once nothing else can fail: a start that failed earlier must not leave logins nobody was shown
         if (users.isEmpty()) {

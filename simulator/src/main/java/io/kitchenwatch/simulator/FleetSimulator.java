@@ -22,9 +22,11 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +42,11 @@ import java.util.stream.Collectors;
 public final class FleetSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
     private static final long TICK_MS = 100;
+    private static final long HISTORY_STEP_MS = 1_000;
+    private static final long HISTORY_LOG_MS = 30_000;
 
     private final SimulationConfig config;
+    private final HistorySink historySink;
     private final TopicScheme topics;
     private final List<SimulatedDevice> devices = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,11 +56,20 @@ public final class FleetSimulator implements AutoCloseable {
     });
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private SimClock clock;
-    private long wallStart;
+    private final AtomicLong historyReplayed = new AtomicLong();
+    private volatile SimClock clock;
+    private volatile long wallStart;
+    private volatile boolean live;
+    private volatile Thread history;
 
     public FleetSimulator(Registry registry, SimulationConfig config) {
+        this(registry, config, null);
+    }
+
+    /** @param historySink where the history {@link SimulationConfig#historyFrom} asks for goes (null: none asked) */
+    public FleetSimulator(Registry registry, SimulationConfig config, HistorySink historySink) {
         this.config = config;
+        this.historySink = historySink;
         this.topics = new TopicScheme(config.topicRoot());
         Random seeds = new Random(config.seed());
         List<Site> sites = registry.sites();
@@ -83,14 +97,33 @@ public final class FleetSimulator implements AutoCloseable {
         return failed.get();
     }
 
-    /** Connects every device (births are retained) and starts publishing. Returns once all connections are up. */
+    /**
+     * Connects every device (births are retained) and starts publishing. With a history to replay, that comes first,
+     * on a thread of its own, into the history sink, and the devices connect once it is done; otherwise this returns
+     * once all connections are up.
+     */
     public void start() throws MqttException {
-        wallStart = System.currentTimeMillis();
-        clock = new SimClock(wallStart, config.backfill().toMillis(), config.acceleration());
-        long simStart = clock.simNow(wallStart);
+        long liveFrom = System.currentTimeMillis() - config.backfill().toMillis();
+        OptionalLong historyFrom = config.historyFrom().stream().mapToLong(Instant::toEpochMilli).filter(from -> from < liveFrom).findFirst();
+        if (historyFrom.isPresent()) {
+            if (historySink == null) {
+                throw new IllegalStateException("a history to replay needs a history sink");
+            }
+            devices.forEach(d -> d.beginAt(historyFrom.getAsLong()));
+            history = new Thread(() -> replayHistoryThenGoLive(historyFrom.getAsLong(), liveFrom), "kw-fleet-history");
+            history.setDaemon(true);
+            history.start();
+            return;
+        }
+        devices.forEach(d -> d.beginAt(liveFrom));
+        connectAll();
+        goLive(liveFrom);
+    }
+
+    private void connectAll() throws MqttException {
         List<IMqttToken> connecting = new ArrayList<>();
         for (SimulatedDevice d : devices) {
-            connecting.add(d.connect(simStart));
+            connecting.add(d.connect());
         }
         for (int i = 0; i < connecting.size(); i++) {
             try {
@@ -105,9 +138,62 @@ public final class FleetSimulator implements AutoCloseable {
                         e.getMessage());
             }
         }
+    }
+
+    /** Simulated time runs from {@code simFrom}, accelerated until it reaches the present; faults count from now. */
+    private void goLive(long simFrom) {
+        wallStart = System.currentTimeMillis();
+        clock = new SimClock(wallStart, wallStart - simFrom, config.acceleration());
+        live = true;
         ticker.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         LOG.info("simulated fleet of {} devices started (faults: {})", devices.size(),
                 config.faults().stream().map(f -> f.kind() + ":" + f.device()).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Hands what every device produced from {@code from} to {@code to} to the history sink, in time order across the
+     * fleet and as fast as it takes them, then connects the devices and goes live from {@code to}.
+     */
+    private void replayHistoryThenGoLive(long from, long to) {
+        LOG.info("simulated fleet: replaying its history from {} to {} before going live", Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(to));
+        long wallFrom = System.currentTimeMillis();
+        long nextLog = wallFrom + HISTORY_LOG_MS;
+        try {
+            for (long t = from; t < to; t = Math.min(to, t + HISTORY_STEP_MS)) {
+                for (SimulatedDevice d : devices) {
+                    d.replayUntil(t);
+                }
+                if (System.currentTimeMillis() >= nextLog) {
+                    nextLog += HISTORY_LOG_MS;
+                    LOG.info("simulated fleet history: {} % ({} messages, up to {})", (t - from) * 100 / (to - from),
+                            historyReplayed.get(), Instant.ofEpochMilli(t));
+                }
+            }
+            LOG.info("simulated fleet history replayed: {} messages in {} s", historyReplayed.get(),
+                    (System.currentTimeMillis() - wallFrom) / 1000);
+        } catch (InterruptedException e) {
+            LOG.info("simulated fleet history stopped at {} messages", historyReplayed.get());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("simulated fleet history failed; going live without the rest: {}", e.toString());
+        }
+        try {
+            connectAll();
+            goLive(to);
+        } catch (MqttException | RuntimeException e) {
+            LOG.error("simulated fleet could not go live after its history: {}", e.toString());
+        }
+    }
+
+    /** Messages of the history handed to the sink so far. */
+    public long historyReplayed() {
+        return historyReplayed.get();
+    }
+
+    /** Whether the fleet publishes live (its history, if any, is done). */
+    public boolean live() {
+        return live;
     }
 
     private void tick() {
@@ -126,12 +212,19 @@ public final class FleetSimulator implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        Thread replaying = history;
+        if (replaying != null) {
+            replaying.interrupt();
+        }
         for (SimulatedDevice d : devices) {
             d.disconnect();
         }
     }
 
     private boolean faultActive(Fault.Kind kind, String device, long wall) {
+        if (!live) {
+            return false; // faults are for watching live; the history is the fleet's ordinary weeks
+        }
         for (Fault f : config.faults()) {
             if (f.kind() == kind && f.device().equals(device) && wall >= wallStart + f.after().toMillis()) {
                 return true;
@@ -183,7 +276,12 @@ public final class FleetSimulator implements AutoCloseable {
             };
         }
 
-        IMqttToken connect(long simStart) throws MqttException {
+        /** Its first report falls at a random point of its first interval after {@code simStart}. */
+        void beginAt(long simStart) {
+            nextSimTs = simStart + (long) (random.nextDouble() * registered.reportInterval().toMillis());
+        }
+
+        IMqttToken connect() throws MqttException {
             client = new MqttAsyncClient(config.brokerUri(), registered.id(), new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             String password = config.passwords().get(registered.id());
@@ -204,8 +302,6 @@ public final class FleetSimulator implements AutoCloseable {
             buffer.setBufferSize(10_000);
             buffer.setDeleteOldestMessages(true);
             client.setBufferOpts(buffer);
-            long interval = registered.reportInterval().toMillis();
-            nextSimTs = simStart + (long) (random.nextDouble() * interval);
             nextFrameWall = System.currentTimeMillis() + (long) (random.nextDouble() * config.frameInterval().toMillis());
             return client.connect(options);
         }
@@ -228,6 +324,18 @@ public final class FleetSimulator implements AutoCloseable {
             if (model instanceof CameraModel camera && wall >= nextFrameWall) {
                 nextFrameWall = wall + config.frameInterval().toMillis();
                 publish(camera.snapshot(wall), false);
+            }
+        }
+
+        /** History: what the device produced up to {@code sim}, into the history sink. */
+        void replayUntil(long sim) throws InterruptedException {
+            long interval = registered.reportInterval().toMillis();
+            while (nextSimTs <= sim) {
+                for (Outgoing o : model.step(nextSimTs)) {
+                    historySink.accept(topics.deviceTopic(site.id(), registered.id(), o.channel()), o.payload());
+                    historyReplayed.incrementAndGet();
+                }
+                nextSimTs += interval;
             }
         }
 

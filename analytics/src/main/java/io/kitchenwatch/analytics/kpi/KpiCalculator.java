@@ -21,10 +21,11 @@ public final class KpiCalculator {
         out.add(videoIntact(f));
         long compliant = f.verdicts().stream().filter(v -> v == Verdict.COMPLIANT).count();
         out.add(Kpi.ratio("disinfection_pass_rate", "监测总体合格率 Disinfection monitoring pass rate", compliant,
-                f.verdicts().size(), OptionalDouble.of(0.95)));
+                f.verdicts().size(), OptionalDouble.of(0.95), "no batch was judged in the period"));
         long monitored = f.restaurants().stream().filter(r -> f.reportingSeparators().getOrDefault(r, false)).count();
-        out.add(Kpi.ratio("oil_separator_monitored", "油水分离装置 Restaurants with a monitored oil-water separator",
-                monitored, f.restaurants().size(), OptionalDouble.empty()));
+        Kpi separators = Kpi.ratio("oil_separator_monitored", "油水分离装置 Restaurants with a monitored oil-water separator",
+                monitored, f.restaurants().size(), OptionalDouble.empty(), "no restaurant in scope");
+        out.add(monitored == 0 && !f.restaurants().isEmpty() ? separators.withoutData("no oil separator reported in the period") : separators);
         out.add(wasteDisposal(f));
         out.add(closedLoop(f));
         return out;
@@ -43,8 +44,10 @@ public final class KpiCalculator {
                 ok++;
             }
         }
-        return Kpi.ratio("food_waste_disposal_rate", "餐厨垃圾集中处置率 Food-waste centralized disposal rate", ok,
-                f.binSites().size(), OptionalDouble.of(0.80));
+        Kpi kpi = Kpi.ratio("food_waste_disposal_rate", "餐厨垃圾集中处置率 Food-waste centralized disposal rate", ok,
+                f.binSites().size(), OptionalDouble.of(0.80), "no site in scope has a waste bin");
+        // bins that said nothing all period were not seen to be collected on time: that is no evidence either way
+        return f.reportingBinSites().isEmpty() && !f.binSites().isEmpty() ? kpi.withoutData("no waste bin reported in the period") : kpi;
     }
 
     /** Zones a school canteen must watch, each with a camera online and healthy for 95 % of the period. */
@@ -60,16 +63,20 @@ public final class KpiCalculator {
                 covered++;
             }
         }
-        return Kpi.ratio("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
-                covered, f.schoolCanteens().size(), OptionalDouble.of(0.95));
+        Kpi kpi = Kpi.ratio("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
+                covered, f.schoolCanteens().size(), OptionalDouble.of(0.95), "no school canteen in scope");
+        boolean anyFrame = f.cameras().stream().anyMatch(c -> f.schoolCanteens().contains(c.site()) && c.framesAnalysed() > 0);
+        return anyFrame || f.schoolCanteens().isEmpty() ? kpi : kpi.withoutData("no school canteen's camera sent a frame in the period");
     }
 
     /** Camera-time online and healthy over camera-time registered, at disinfection plants (in thousandths). */
     private static Kpi videoIntact(KpiFacts f) {
         List<CameraUptime> plant = f.cameras().stream().filter(c -> c.siteKind() == SiteKind.DISINFECTION_PLANT).toList();
         long healthy = Math.round(plant.stream().mapToDouble(CameraUptime::healthyShare).sum() * 1000);
-        return Kpi.ratio("video_intact_rate", "视频安装完好率 Video intact rate at disinfection units", healthy,
-                plant.size() * 1000L, OptionalDouble.of(1.0));
+        Kpi kpi = Kpi.ratio("video_intact_rate", "视频安装完好率 Video intact rate at disinfection units", healthy,
+                plant.size() * 1000L, OptionalDouble.of(1.0), "no camera at a disinfection plant in scope");
+        boolean anyFrame = plant.stream().anyMatch(c -> c.framesAnalysed() > 0);
+        return anyFrame || plant.isEmpty() ? kpi : kpi.withoutData("no disinfection plant's camera sent a frame in the period");
     }
 
     private static Kpi closedLoop(KpiFacts f) {
@@ -87,7 +94,7 @@ public final class KpiCalculator {
         OptionalDouble median = hoursToClose.isEmpty() ? OptionalDouble.empty()
                 : OptionalDouble.of(hoursToClose.size() % 2 == 1 ? hoursToClose.get(hoursToClose.size() / 2) / 3_600_000.0
                 : (hoursToClose.get(hoursToClose.size() / 2 - 1) + hoursToClose.get(hoursToClose.size() / 2)) / 2 / 3_600_000.0);
-        return Kpi.ratio("closed_loop", "风险闭环 Hazards closed after verification", closed, opened.size(), OptionalDouble.of(1.0))
-                .withExtra(median);
+        return Kpi.ratio("closed_loop", "风险闭环 Hazards closed after verification", closed, opened.size(), OptionalDouble.of(1.0),
+                "no alert was opened in the period").withExtra(median);
     }
 }

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param restaurants           the region's restaurants
  * @param reportingSeparators   restaurant id → whether one of its oil separators reported in the period
  * @param binSites              sites with waste bins
+ * @param reportingBinSites     those of them whose bins sent a weight or an event in the period
  * @param schoolCanteens        the region's school canteens
  * @param cameras               every registered camera of the region's sites with its healthy share of the period
  */
 public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
-                       Map<String, Boolean> reportingSeparators, Set<String> binSites,
+                       Map<String, Boolean> reportingSeparators, Set<String> binSites, Set<String> reportingBinSites,
                        List<String> schoolCanteens, List<CameraUptime> cameras) {
 }

@@ -89,7 +89,8 @@ final class KpiApi {
                 .put("value", k.value().isPresent() ? k.value().getAsDouble() : null)
                 .put("numerator", k.numerator()).put("denominator", k.denominator())
                 .put("target", k.target().isPresent() ? k.target().getAsDouble() : null)
-                .put("meets_target", k.meetsTarget().orElse(null));
+                .put("meets_target", k.meetsTarget().orElse(null))
+                .put("no_data", k.noData().orElse(null));
         if (k.id().equals("closed_loop")) {
             j.put("median_hours_to_close", k.extra().isPresent() ? k.extra().getAsDouble() : null);
         }

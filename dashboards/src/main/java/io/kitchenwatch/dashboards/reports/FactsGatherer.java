@@ -34,8 +34,9 @@ public final class FactsGatherer {
         List<JsonObject> collections = new ArrayList<>();
         List<JsonObject> pumpOuts = new ArrayList<>();
         boolean separatorReporting = false;
+        boolean binReporting = false;
         List<CameraUptime> cameras = new ArrayList<>();
-        Map<String, Double> shares = new LinkedHashMap<>();
+        Map<String, CameraUptime> uptimes = new LinkedHashMap<>();
         if (devices.stream().anyMatch(d -> d.kind() == DeviceKind.DISINFECTION_CABINET)) {
             for (String row : store.payloads(TimeSeriesStore.BATCHES, Map.of("site", site.id()), from, to, MAX_ROWS)) {
                 verdicts.add(new JsonObject(row));
@@ -50,6 +51,8 @@ public final class FactsGatherer {
                     }
                 }
                 case WASTE_BIN -> {
+                    binReporting = binReporting || store.count(TimeSeriesStore.TELEMETRY, d.id(), "weight_kg", from, to) > 0
+                            || store.count(TimeSeriesStore.EVENTS, d.id(), TimeSeriesStore.PAYLOAD, from, to) > 0;
                     if (detail) {
                         events(d, "collected", from, to, collections);
                     }
@@ -59,9 +62,11 @@ public final class FactsGatherer {
                     long until = Math.max(from, Math.min(to, System.currentTimeMillis()));
                     double promised = Math.max(1, (until - from) / (double) d.reportInterval().toMillis());
                     long healthy = store.count(TimeSeriesStore.CAMERA_HEALTH, d.id(), "healthy_frame", from, to);
+                    long unhealthy = store.count(TimeSeriesStore.CAMERA_HEALTH, d.id(), "unhealthy_frame", from, to);
                     double share = Math.min(1.0, healthy / promised);
-                    cameras.add(new CameraUptime(site.id(), site.kind(), d.zone(), share));
-                    shares.put(d.id(), share);
+                    CameraUptime uptime = new CameraUptime(site.id(), site.kind(), d.zone(), share, healthy + unhealthy);
+                    cameras.add(uptime);
+                    uptimes.put(d.id(), uptime);
                 }
                 default -> {
                 }
@@ -69,7 +74,7 @@ public final class FactsGatherer {
         }
         collections.sort((a, b) -> Long.compare(a.getLong("ts", 0L), b.getLong("ts", 0L)));
         pumpOuts.sort((a, b) -> Long.compare(a.getLong("ts", 0L), b.getLong("ts", 0L)));
-        return new SiteFacts(site, devices, verdicts, collections, pumpOuts, separatorReporting, cameras, shares);
+        return new SiteFacts(site, devices, verdicts, collections, pumpOuts, separatorReporting, binReporting, cameras, uptimes);
     }
 
     private void events(RegisteredDevice d, String type, long from, long to, List<JsonObject> into) throws StoreException {

@@ -2,6 +2,7 @@ package io.kitchenwatch.dashboards.reports;
 
 import io.kitchenwatch.analytics.alerts.Alert;
 import io.kitchenwatch.analytics.alerts.AlertType;
+import io.kitchenwatch.analytics.kpi.CameraUptime;
 import io.kitchenwatch.analytics.kpi.Kpi;
 import io.kitchenwatch.analytics.kpi.KpiCalculator;
 import io.kitchenwatch.devices.model.DeviceKind;
@@ -62,10 +63,11 @@ public final class ReportBuilder {
         for (Kpi k : kpis) {
             rows.add(row(k.id(), k.name(), k.value().isPresent() ? percent(k.value().getAsDouble()) : null, k.numerator(),
                     k.denominator(), k.target().isPresent() ? percent(k.target().getAsDouble()) : "rising",
-                    k.meetsTarget().map(m -> m ? "yes" : "no").orElse(null)));
+                    k.noData().isPresent() ? "no data" : k.meetsTarget().map(m -> m ? "yes" : "no").orElse(null),
+                    k.noData().orElse(null)));
         }
         return new Table("kpis", "考核指标 KPIs against the plan's targets",
-                List.of("kpi", "name", "value_pct", "numerator", "denominator", "target_pct", "meets_target"), rows);
+                List.of("kpi", "name", "value_pct", "numerator", "denominator", "target_pct", "meets_target", "no_data"), rows);
     }
 
     private static Table batchesByPlant(List<SiteFacts> sites, Map<String, long[]> passRate) {
@@ -188,10 +190,12 @@ public final class ReportBuilder {
         List<List<Object>> rows = new ArrayList<>();
         for (SiteFacts s : sites) {
             for (RegisteredDevice d : s.devices()) {
-                Double share = s.cameraShareByDevice().get(d.id());
-                if (share != null) {
-                    rows.add(row(s.site().id(), d.id(), d.zone().map(Zone::wireName).orElse(null), percent(share),
-                            share >= 0.95 - 1e-12 ? "yes" : "no"));
+                CameraUptime uptime = s.cameraByDevice().get(d.id());
+                if (uptime != null) {
+                    boolean noFrames = uptime.framesAnalysed() == 0;
+                    rows.add(row(s.site().id(), d.id(), d.zone().map(Zone::wireName).orElse(null),
+                            noFrames ? null : percent(uptime.healthyShare()),
+                            noFrames ? "no frames" : uptime.healthyShare() >= 0.95 - 1e-12 ? "yes" : "no"));
                 }
             }
         }

@@ -25,11 +25,12 @@ import java.util.Set;
  * @param collections         {@code collected} events of the site's bins, oldest first (empty unless gathered in detail)
  * @param pumpOuts            {@code pump_out} events of the site's separators, oldest first (empty unless in detail)
  * @param separatorReporting  whether one of its oil separators sent a grease level in the period
+ * @param binReporting        whether one of its waste bins sent a weight or an event in the period
  * @param cameras             every registered camera with its healthy share of the period
  */
 public record SiteFacts(Site site, List<RegisteredDevice> devices, List<JsonObject> verdicts, List<JsonObject> collections,
-                        List<JsonObject> pumpOuts, boolean separatorReporting, List<CameraUptime> cameras,
-                        Map<String, Double> cameraShareByDevice) {
+                        List<JsonObject> pumpOuts, boolean separatorReporting, boolean binReporting, List<CameraUptime> cameras,
+                        Map<String, CameraUptime> cameraByDevice) {
     public boolean has(DeviceKind kind) {
         return devices.stream().anyMatch(d -> d.kind() == kind);
     }
@@ -40,6 +41,7 @@ public record SiteFacts(Site site, List<RegisteredDevice> devices, List<JsonObje
         List<String> restaurants = new ArrayList<>();
         Map<String, Boolean> reporting = new HashMap<>();
         Set<String> binSites = new LinkedHashSet<>();
+        Set<String> reportingBinSites = new LinkedHashSet<>();
         List<String> canteens = new ArrayList<>();
         List<CameraUptime> cameras = new ArrayList<>();
         for (SiteFacts s : sites) {
@@ -50,12 +52,15 @@ public record SiteFacts(Site site, List<RegisteredDevice> devices, List<JsonObje
             }
             if (s.has(DeviceKind.WASTE_BIN)) {
                 binSites.add(s.site().id());
+                if (s.binReporting()) {
+                    reportingBinSites.add(s.site().id());
+                }
             }
             if (s.site().kind() == SiteKind.SCHOOL_CANTEEN) {
                 canteens.add(s.site().id());
             }
             cameras.addAll(s.cameras());
         }
-        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites, canteens, cameras);
+        return new KpiFacts(from, to, verdicts, alerts, restaurants, reporting, binSites, reportingBinSites, canteens, cameras);
     }
 }

@@ -17,6 +17,7 @@ import io.kitchenwatch.dashboards.reports.ReportJobs;
 import io.kitchenwatch.dashboards.reports.ReportPeriod;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
+import io.kitchenwatch.ingest.status.DeviceStatus;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +85,8 @@ public final class DashboardsStage extends VerticleBase {
             return AlertBoard.follow(vertx);
         }).compose(alerts -> {
             board = alerts;
-            dailyReports = new DailyReports(vertx, registry, reports, ReportPeriod.DEFAULT_ZONE);
+            dailyReports = new DailyReports(vertx, registry, reports, ReportPeriod.DEFAULT_ZONE,
+                    () -> tracker.all().stream().mapToLong(DeviceStatus::lastReadingTs).max().orElse(0));
             dailyReports.start();
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
                     new EvidenceStore(config.evidenceDir(), config.evidenceRetention()),

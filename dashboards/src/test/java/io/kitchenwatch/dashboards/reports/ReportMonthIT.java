@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,6 +107,28 @@ class ReportMonthIT {
         assertEquals(List.of("waste_collection_overdue", "major", 1L, 1L, 0L, 26.0, 26.0), alerts.row("waste_collection_overdue"));
         assertEquals(List.of("all", "", 4L, 4L, 1L, 25.0, 72.0), alerts.row("all"));
         assertEquals(4, alerts.rows().size(), "the camera alert closed in October is not in November's report");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"questdb", "influxdb"})
+    void aPeriodBeforeAnythingArrivedSaysNoDataInsteadOfPassingOrFailing(String storeName) throws Exception {
+        ReportPeriod september = ReportPeriod.containing("month", LocalDate.of(2026, 9, 1), ReportPeriod.DEFAULT_ZONE);
+        FactsGatherer gatherer = new FactsGatherer(registry, stores.get(storeName));
+        List<SiteFacts> facts = new ArrayList<>();
+        for (Site s : county().sites()) {
+            facts.add(gatherer.gather(s, september.from(), september.to(), true));
+        }
+        Report r = ReportBuilder.build(county(), september, facts, ScriptedMonth.alerts(), ScriptedMonth.at(31, 9));
+        Table kpis = r.table("kpis");
+        for (int i = 0; i < kpis.rows().size(); i++) {
+            assertEquals(null, kpis.cell(i, "value_pct"), kpis.rows().get(i).toString());
+            assertEquals("no data", kpis.cell(i, "meets_target"), kpis.rows().get(i).toString());
+            assertTrue(kpis.cell(i, "no_data") instanceof String reason && !reason.isBlank(), kpis.rows().get(i).toString());
+        }
+        Table cameras = r.table("cameras");
+        for (int i = 0; i < cameras.rows().size(); i++) {
+            assertEquals("no frames", cameras.cell(i, "healthy_95pct"));
+        }
     }
 
     @Test

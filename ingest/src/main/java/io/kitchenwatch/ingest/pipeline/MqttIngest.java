@@ -375,6 +375,15 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes a device message from a source inside this process as if the broker had delivered it now (the demo
+     * fleet's history): the same checks, dedupe, store and analysis, without the broker's transport. Blocks while the
+     * store queue is full. In a cluster it goes to the shared log like any other.
+     */
+    public void acceptLocal(String topic, byte[] payload) throws InterruptedException {
+        intake.accept(topic, payload, System.currentTimeMillis(), () -> { });
+    }
+
     public TopicScheme topics() {
         return topics;
     }

@@ -56,6 +56,7 @@ public final class IngestStage extends VerticleBase {
     private final MeterRegistry meters;
     private final Optional<EmbeddedBroker> gate;
     private final Closer started = new Closer();
+    private volatile MqttIngest mqtt;
 
     /** @param gate the embedded broker, which keeps devices out until this stage has subscribed; empty for an external one */
     public IngestStage(IngestStageConfig config, Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker,
@@ -106,6 +107,7 @@ public final class IngestStage extends VerticleBase {
             drain = mqtt::drain;
             health = mqtt::health;
         }
+        this.mqtt = mqtt;
         keepUnregisteredSources(mqtt.unregisteredSources());
         vertx.eventBus().<MqttPublication>localConsumer(BusAddresses.MQTT_PUBLISH,
                 m -> mqtt.publish(m.body().topic(), m.body().payload()));
@@ -126,6 +128,15 @@ public final class IngestStage extends VerticleBase {
             gate.ifPresent(EmbeddedBroker::admitEveryone);
         });
         startStreamPullers(mqtt);
+    }
+
+    /** See {@link MqttIngest#acceptLocal}; only once the stage has started. */
+    public void acceptLocal(String topic, byte[] payload) throws InterruptedException {
+        MqttIngest running = mqtt;
+        if (running == null) {
+            throw new IllegalStateException("ingest has not started");
+        }
+        running.acceptLocal(topic, payload);
     }
 
     /**

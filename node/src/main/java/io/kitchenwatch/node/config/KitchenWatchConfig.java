@@ -35,6 +35,8 @@ import io.kitchenwatch.analytics.runtime.FrameAnalysisService;
 public final class KitchenWatchConfig {
     /** A batch held longer than this would cost alerts more latency than the store saves. */
     static final long MAX_STORE_LINGER_MS = 1_000;
+    /** A week of the demo county is about 4.4 million messages, several minutes of ingest on a small box. */
+    static final int MAX_DEMO_HISTORY_WEEKS = 8;
     static final String CLUSTER_SHARED_GROUP = "kitchenwatch";
     private final Map<Setting, String> values;
 
@@ -140,8 +142,10 @@ public final class KitchenWatchConfig {
             if (optional(Setting.KAFKA_BOOTSTRAP).isPresent()) {
                 problems.addAll(clusterProblems());
             }
-            if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1) {
-                problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1)");
+            if (demoAcceleration() < 1 || demoBackfillMinutes() < 0 || demoSites() < 0 || demoFrameSeconds() < 1
+                    || demoHistoryWeeks() < 0 || demoHistoryWeeks() > MAX_DEMO_HISTORY_WEEKS) {
+                problems.add("demo settings must be positive (acceleration >= 1, frame seconds >= 1, history weeks at most "
+                        + MAX_DEMO_HISTORY_WEEKS + ")");
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -359,6 +363,10 @@ public final class KitchenWatchConfig {
 
     public double demoAcceleration() {
         return Double.parseDouble(get(Setting.DEMO_ACCELERATION));
+    }
+
+    public int demoHistoryWeeks() {
+        return wholeNumber(Setting.DEMO_HISTORY_WEEKS);
     }
 
     public long demoBackfillMinutes() {

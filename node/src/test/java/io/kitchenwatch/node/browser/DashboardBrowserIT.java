@@ -48,7 +48,7 @@ class DashboardBrowserIT {
     @BeforeAll
     static void startDemo() throws Exception {
         node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
-                "mqtt-bind", "127.0.0.1", "data-dir", Files.createTempDirectory("kw-browser-").toString()), Map.of()), true);
+                "mqtt-bind", "127.0.0.1", "demo-history-weeks", "0", "data-dir", Files.createTempDirectory("kw-browser-").toString()), Map.of()), true);
         base = "http://127.0.0.1:" + node.httpPort();
         adminToken = node.tokens().issue(new Caller("test-admin", Role.ADMIN, ""), Duration.ofHours(1));
         node.users().put("test-regulator", "regulator-pw-1".toCharArray(), Role.REGULATOR, "tiantai");

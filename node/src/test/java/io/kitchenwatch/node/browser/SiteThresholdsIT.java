@@ -38,7 +38,7 @@ class SiteThresholdsIT {
         Files.writeString(registry, demoCountyWith(Map.of("hot_air_min_c", 125), "rst-01", Map.of("grease_alarm_pct", 30)).encodePrettily());
         try (Node node = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0",
                 "mqtt-tls-port", "0", "mqtt-bind", "127.0.0.1", "data-dir", dataDir.resolve("data").toString(),
-                "registry", registry.toString()), Map.of()), true)) {
+                "registry", registry.toString(), "demo-history-weeks", "0"), Map.of()), true)) {
             String base = "http://127.0.0.1:" + node.httpPort();
             String token = node.tokens().issue(new Caller("test-admin", Role.ADMIN, ""), Duration.ofHours(1));
             HttpResponse<String> site = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/rst-01"))

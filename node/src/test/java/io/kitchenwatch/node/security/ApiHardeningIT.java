@@ -186,12 +186,12 @@ class ApiHardeningIT {
         Path fresh = Files.createTempDirectory("kw-failed-start-");
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             assertThrows(Exception.class, () -> Node.start(KitchenWatchConfig.resolve(Map.of("http-port", String.valueOf(taken.getLocalPort()),
-                    "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0", "data-dir", fresh.toString()), Map.of()), true));
+                    "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0", "demo-history-weeks", "0", "data-dir", fresh.toString()), Map.of()), true));
         }
         assertFalse(Files.exists(fresh.resolve("users.json")) && Files.size(fresh.resolve("users.json")) > 2,
                 "the failed start made logins it never showed");
         try (Node second = Node.start(KitchenWatchConfig.resolve(Map.of("http-port", "0", "http-host", "127.0.0.1", "mqtt-port", "0", "mqtt-tls-port", "0",
-                "data-dir", fresh.toString(), "demo-sites", "1"), Map.of()), true)) {
+                "data-dir", fresh.toString(), "demo-sites", "1", "demo-history-weeks", "0"), Map.of()), true)) {
             assertEquals(4, second.firstLogins().size(), "the next start shows the logins it makes");
         }
     }
