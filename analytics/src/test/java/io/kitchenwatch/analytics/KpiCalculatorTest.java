@@ -39,11 +39,7 @@ class KpiCalculatorTest {
 
     @Test
     void computesThePlansFiguresAgainstTheirTargets() {
-        List<Verdict> verdicts = new java.util.ArrayList<>();
-        for (int i = 0; i < 19; i++) {
-            verdicts.add(Verdict.COMPLIANT);
-        }
-        verdicts.add(Verdict.NON_COMPLIANT);
+        Map<Verdict, Long> verdicts = Map.of(Verdict.COMPLIANT, 19L, Verdict.NON_COMPLIANT, 1L);
         List<Alert> alerts = List.of(
                 alert(AlertType.DISINFECTION_CYCLE_NONCOMPLIANT, "s", T0 + 1000, 2 * 3_600_000L),
                 alert(AlertType.GREASE_LEVEL_ALARM, "r1", T0 + 2000, 4 * 3_600_000L),
@@ -77,7 +73,7 @@ class KpiCalculatorTest {
 
     @Test
     void aPeriodInWhichNothingArrivedHasNoFiguresRatherThanPassingOrFailing() {
-        KpiFacts empty = new KpiFacts(T0, T0 + DAY, List.of(), List.of(), List.of("r1", "r2"), Map.of("r1", false, "r2", false),
+        KpiFacts empty = new KpiFacts(T0, T0 + DAY, Map.of(), List.of(), List.of("r1", "r2"), Map.of("r1", false, "r2", false),
                 java.util.Set.of("s", "s2"), java.util.Set.of(), List.of("c1"), List.of(
                         new CameraUptime("c1", SiteKind.SCHOOL_CANTEEN, Optional.of(Zone.COOKING), 0, 0),
                         new CameraUptime("p1", SiteKind.DISINFECTION_PLANT, Optional.of(Zone.DISINFECTION_LINE), 0, 0)));
@@ -90,7 +86,7 @@ class KpiCalculatorTest {
         assertEquals(2, k.get("food_waste_disposal_rate").denominator(), "the counts stay for reference");
         assertEquals(Optional.of("no waste bin reported in the period"), k.get("food_waste_disposal_rate").noData());
 
-        KpiFacts oneFrame = new KpiFacts(T0, T0 + DAY, List.of(), List.of(), List.of(), Map.of(), java.util.Set.of(), java.util.Set.of(),
+        KpiFacts oneFrame = new KpiFacts(T0, T0 + DAY, Map.of(), List.of(), List.of(), Map.of(), java.util.Set.of(), java.util.Set.of(),
                 List.of("c1"), List.of(new CameraUptime("c1", SiteKind.SCHOOL_CANTEEN, Optional.of(Zone.COOKING), 0.001, 1)));
         Kpi coverage = KpiCalculator.compute(oneFrame).get(0);
         assertEquals(Optional.of(false), coverage.meetsTarget(), "one frame is data: the canteen was not covered");

@@ -1,7 +1,6 @@
 package io.kitchenwatch.node;
 
 import io.kitchenwatch.devices.lifecycle.Closer;
-import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.EmbeddedQuestDb;
@@ -15,6 +14,7 @@ import io.kitchenwatch.node.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** The time-series store the stages share: the configured InfluxDB, or an embedded QuestDB started here. */
@@ -49,15 +49,15 @@ final class StoreChoice {
      */
     static long seedLatestValues(Registry registry, TimeSeriesStore store, DeviceStatusTracker tracker) {
         long newest = Long.MIN_VALUE;
-        for (RegisteredDevice d : registry.devices()) {
-            try {
-                Optional<LatestValues> latest = store.latest(d.id());
-                latest.ifPresent(l -> tracker.seed(d.id(), l.ts(), l.values()));
-                newest = Math.max(newest, latest.map(LatestValues::ts).orElse(Long.MIN_VALUE));
-            } catch (StoreException e) {
-                LOG.warn("cannot read the newest values of {} from the store: {}", d.id(), e.getMessage());
-                break;
+        try {
+            for (Map.Entry<String, LatestValues> latest : store.latestOfAll().entrySet()) {
+                if (registry.device(latest.getKey()).isPresent()) {
+                    tracker.seed(latest.getKey(), latest.getValue().ts(), latest.getValue().values());
+                    newest = Math.max(newest, latest.getValue().ts());
+                }
             }
+        } catch (StoreException e) {
+            LOG.warn("cannot read the devices' newest values from the store: {}", e.getMessage());
         }
         return newest;
     }

@@ -8,7 +8,10 @@ import io.kitchenwatch.devices.model.Zone;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The county plan's KPIs (docs/domain-rules.md) from gathered facts. Pure. */
 public final class KpiCalculator {
@@ -19,9 +22,9 @@ public final class KpiCalculator {
         List<Kpi> out = new ArrayList<>();
         out.add(coverage(f));
         out.add(videoIntact(f));
-        long compliant = f.verdicts().stream().filter(v -> v == Verdict.COMPLIANT).count();
+        long compliant = f.verdicts().getOrDefault(Verdict.COMPLIANT, 0L);
         out.add(Kpi.ratio("disinfection_pass_rate", "监测总体合格率 Disinfection monitoring pass rate", compliant,
-                f.verdicts().size(), OptionalDouble.of(0.95), "no batch was judged in the period"));
+                f.verdicts().values().stream().mapToLong(Long::longValue).sum(), OptionalDouble.of(0.95), "no batch was judged in the period"));
         long monitored = f.restaurants().stream().filter(r -> f.reportingSeparators().getOrDefault(r, false)).count();
         Kpi separators = Kpi.ratio("oil_separator_monitored", "油水分离装置 Restaurants with a monitored oil-water separator",
                 monitored, f.restaurants().size(), OptionalDouble.empty(), "no restaurant in scope");
@@ -36,14 +39,10 @@ public final class KpiCalculator {
      * raised the moment a bin has waited longer than the interval, measured from its last collection or first report).
      */
     private static Kpi wasteDisposal(KpiFacts f) {
-        long ok = 0;
-        for (String site : f.binSites()) {
-            boolean overdue = f.alerts().stream().anyMatch(a -> a.site().equals(site)
-                    && a.type() == AlertType.WASTE_COLLECTION_OVERDUE && a.opened() < f.to() && a.updated() >= f.from());
-            if (!overdue) {
-                ok++;
-            }
-        }
+        Set<String> overdue = f.alerts().stream()
+                .filter(a -> a.type() == AlertType.WASTE_COLLECTION_OVERDUE && a.opened() < f.to() && a.updated() >= f.from())
+                .map(Alert::site).collect(Collectors.toSet());
+        long ok = f.binSites().stream().filter(site -> !overdue.contains(site)).count();
         Kpi kpi = Kpi.ratio("food_waste_disposal_rate", "餐厨垃圾集中处置率 Food-waste centralized disposal rate", ok,
                 f.binSites().size(), OptionalDouble.of(0.80), "no site in scope has a waste bin");
         // bins that said nothing all period were not seen to be collected on time: that is no evidence either way
@@ -55,17 +54,20 @@ public final class KpiCalculator {
     static final double HEALTHY_ENOUGH = 0.95;
 
     private static Kpi coverage(KpiFacts f) {
+        Map<String, List<CameraUptime>> camerasBySite = f.cameras().stream().collect(Collectors.groupingBy(CameraUptime::site));
         long covered = 0;
+        boolean anyFrame = false;
         for (String canteen : f.schoolCanteens()) {
-            boolean all = REQUIRED_ZONES.stream().allMatch(zone -> f.cameras().stream().anyMatch(c -> c.site().equals(canteen)
-                    && c.zone().filter(zone::equals).isPresent() && c.healthyShare() >= HEALTHY_ENOUGH - 1e-12));
+            List<CameraUptime> cameras = camerasBySite.getOrDefault(canteen, List.of());
+            anyFrame |= cameras.stream().anyMatch(c -> c.framesAnalysed() > 0);
+            boolean all = REQUIRED_ZONES.stream().allMatch(zone -> cameras.stream().anyMatch(c -> c.zone().filter(zone::equals).isPresent()
+                    && c.healthyShare() >= HEALTHY_ENOUGH - 1e-12));
             if (all) {
                 covered++;
             }
         }
         Kpi kpi = Kpi.ratio("sunshine_kitchen_coverage", "校园食堂阳光厨房覆盖率 Sunshine-kitchen coverage of school canteens",
                 covered, f.schoolCanteens().size(), OptionalDouble.of(0.95), "no school canteen in scope");
-        boolean anyFrame = f.cameras().stream().anyMatch(c -> f.schoolCanteens().contains(c.site()) && c.framesAnalysed() > 0);
         return anyFrame || f.schoolCanteens().isEmpty() ? kpi : kpi.withoutData("no school canteen's camera sent a frame in the period");
     }
 

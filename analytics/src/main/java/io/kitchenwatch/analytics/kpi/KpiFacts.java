@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param from                  period start (epoch ms)
  * @param to                    period end (exclusive)
- * @param verdicts              batch verdicts of the region's sites that ended in the period
+ * @param verdicts              how many batches of the region's sites that ended in the period got each verdict
  * @param alerts                all alerts of the region's sites
  * @param restaurants           the region's restaurants
  * @param reportingSeparators   restaurant id → whether one of its oil separators reported in the period
@@ -21,7 +21,7 @@ import java.util.Map;
  * @param schoolCanteens        the region's school canteens
  * @param cameras               every registered camera of the region's sites with its healthy share of the period
  */
-public record KpiFacts(long from, long to, List<Verdict> verdicts, List<Alert> alerts, List<String> restaurants,
+public record KpiFacts(long from, long to, Map<Verdict, Long> verdicts, List<Alert> alerts, List<String> restaurants,
                        Map<String, Boolean> reportingSeparators, Set<String> binSites, Set<String> reportingBinSites,
                        List<String> schoolCanteens, List<CameraUptime> cameras) {
 }

@@ -68,17 +68,22 @@ final class AlertApi {
         String type = q.get("type");
         long from = QueryParams.time(q.get("from"), "from", Long.MIN_VALUE);
         long to = QueryParams.time(q.get("to"), "to", Long.MAX_VALUE);
+        Page page = Page.of(q);
         Caller caller = ApiRouter.caller(ctx);
-        JsonArray out = new JsonArray();
-        alertBoard.alerts().stream()
-                .filter(a -> caller.seesSite(a.site(), registry))
-                .filter(a -> states.contains(a.state()))
+        List<Alert> matching = alertBoard.alerts().stream()
                 .filter(a -> site == null || a.site().equals(site))
                 .filter(a -> device == null || a.device().equals(device))
+                .filter(a -> states.contains(a.state()))
                 .filter(a -> type == null || a.type().wireName().equals(type))
                 .filter(a -> a.updated() >= from && a.opened() < to)
-                .sorted(Comparator.comparing(Alert::severity).thenComparing(Comparator.comparingLong(Alert::opened).reversed()))
-                .forEach(a -> out.add(AlertCodec.toJson(a)));
+                .filter(a -> caller.seesSite(a.site(), registry))
+                // a stable order (id last), so pages neither repeat nor skip an alert
+                .sorted(Comparator.comparing(Alert::severity).thenComparing(Comparator.comparingLong(Alert::opened).reversed())
+                        .thenComparing(Alert::id))
+                .toList();
+        JsonArray out = new JsonArray();
+        page.of(matching).forEach(a -> out.add(AlertCodec.toJson(a)));
+        page.describe(ctx, matching.size());
         json(ctx, 200, out);
     }
 

@@ -2,6 +2,7 @@ package io.kitchenwatch.dashboards.api;
 
 import io.kitchenwatch.analytics.runtime.EvidenceStore;
 import io.kitchenwatch.dashboards.auth.Caller;
+import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
@@ -17,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -65,13 +67,23 @@ final class DeviceApi {
         if (site != null) {
             QueryParams.id(site, "site");
         }
+        Page page = Page.of(ctx.queryParams());
         Caller caller = ApiRouter.caller(ctx);
         long now = tracker.judgementTime();
+        List<DeviceStatus> visible = new ArrayList<>();
+        if (site != null) {
+            if (caller.seesSite(site, registry)) {
+                visible.addAll(tracker.atSite(site));
+            }
+        } else {
+            caller.sites(registry).forEach(s -> visible.addAll(tracker.atSite(s.id())));
+            if (caller.role() == Role.ADMIN) { // ids heard under sites the registry does not know
+                tracker.strangers().stream().filter(d -> registry.site(d.site()).isEmpty()).forEach(visible::add);
+            }
+        }
         JsonArray out = new JsonArray();
-        tracker.all().stream().filter(d -> site == null || d.site().equals(site))
-                .filter(d -> caller.seesSite(d.site(), registry))
-                .sorted(Comparator.comparing(DeviceStatus::device))
-                .forEach(d -> out.add(views.device(d, now)));
+        page.of(visible).forEach(d -> out.add(views.device(d, now)));
+        page.describe(ctx, visible.size());
         json(ctx, 200, out);
     }
 

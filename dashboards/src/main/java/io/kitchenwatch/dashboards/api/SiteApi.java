@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,9 @@ final class SiteApi {
                 .filter(a -> a.state() != AlertState.CLOSED)
                 .collect(Collectors.groupingBy(Alert::site));
         JsonArray out = new JsonArray();
-        for (Site s : region == null ? registry.sites() : registry.sitesIn(region)) {
-            if (caller.sees(s, registry)) {
-                out.add(views.site(s, devicesAt(s.id()), unclosed.getOrDefault(s.id(), List.of()), now));
+        for (Site s : region == null ? caller.sites(registry) : registry.sitesIn(region)) {
+            if (region == null || caller.sees(s, registry)) {
+                out.add(views.site(s, tracker.atSite(s.id()), unclosed.getOrDefault(s.id(), List.of()), now));
             }
         }
         json(ctx, 200, out);
@@ -67,7 +66,7 @@ final class SiteApi {
         Site site = registry.site(id).filter(s -> ApiRouter.caller(ctx).sees(s, registry))
                 .orElseThrow(() -> ApiException.notFound("unknown site", id));
         long now = tracker.judgementTime();
-        List<DeviceStatus> devices = devicesAt(id);
+        List<DeviceStatus> devices = tracker.atSite(id);
         JsonArray list = new JsonArray();
         devices.forEach(d -> list.add(views.device(d, now)));
         List<Alert> unclosed = alertBoard.alerts().stream()
@@ -75,10 +74,5 @@ final class SiteApi {
         // the limits the site's rules use (its region's and its own overrides): pages draw these, not constants
         JsonObject limits = new JsonObject(new LinkedHashMap<>(thresholds.forSite(id).byKey()));
         json(ctx, 200, views.site(site, devices, unclosed, now).put("device_list", list).put("thresholds", limits));
-    }
-
-    private List<DeviceStatus> devicesAt(String site) {
-        return tracker.all().stream().filter(d -> d.site().equals(site))
-                .sorted(Comparator.comparing(DeviceStatus::device)).toList();
     }
 }

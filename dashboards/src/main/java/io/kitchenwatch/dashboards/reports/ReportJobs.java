@@ -178,13 +178,8 @@ public final class ReportJobs implements AutoCloseable {
         ReportStatus status = queued.with("building", 0, null);
         reports.put(status.id(), status);
         try {
-            List<SiteFacts> facts = new ArrayList<>(scope.sites().size());
-            int done = 0;
-            for (Site site : scope.sites()) {
-                facts.add(gatherer.gather(site, period.from(), period.to(), true));
-                done++;
-                reports.put(status.id(), status.with("building", 0.9 * done / scope.sites().size(), null));
-            }
+            List<SiteFacts> facts = gatherer.gather(scope.sites(), period.from(), period.to(), true,
+                    done -> reports.put(status.id(), status.with("building", 0.9 * done / scope.sites().size(), null)));
             Report report = ReportBuilder.build(scope, period, facts, List.copyOf(alerts.get()), System.currentTimeMillis());
             Path folder = dir.resolve(status.id());
             Files.createDirectories(folder);

@@ -28,6 +28,9 @@ public final class Registry {
     private final Map<String, List<RegisteredDevice>> devicesBySite;
     /** Each region's sites, including those of the regions below it. */
     private final Map<String, List<Site>> sitesByRegion;
+    private final Map<String, List<Site>> sitesByOrganization;
+    /** Each region with the regions above it (itself first). */
+    private final Map<String, Set<String>> regionAndAbove;
 
     Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
              Collection<RegisteredDevice> devices, Map<String, List<Map<String, Object>>> anomalyProfiles) {
@@ -49,6 +52,18 @@ public final class Registry {
             }
         }
         this.sitesByRegion = freeze(byRegion);
+        Map<String, List<Site>> byOrganization = new HashMap<>();
+        sortedSites.forEach(s -> byOrganization.computeIfAbsent(s.organization(), k -> new ArrayList<>()).add(s));
+        this.sitesByOrganization = freeze(byOrganization);
+        Map<String, Set<String>> above = new HashMap<>();
+        for (String region : this.regions.keySet()) {
+            Set<String> chain = new java.util.LinkedHashSet<>();
+            for (String r = region; r != null && chain.add(r); r = region(r).map(Region::parent).orElse(null)) {
+                // a cycle in the parents ends the chain
+            }
+            above.put(region, Set.copyOf(chain));
+        }
+        this.regionAndAbove = Map.copyOf(above);
     }
 
     private static <T> Map<String, List<T>> freeze(Map<String, List<T>> lists) {
@@ -97,6 +112,16 @@ public final class Registry {
     /** The sites of a region, including those of the towns below it, by id. */
     public List<Site> sitesIn(String region) {
         return sitesByRegion.getOrDefault(region, List.of());
+    }
+
+    /** The sites of an organization, by id. */
+    public List<Site> sitesOf(String organization) {
+        return sitesByOrganization.getOrDefault(organization, List.of());
+    }
+
+    /** Whether the site lies in {@code region} or a region below it. Costs the depth of the regions, not their number. */
+    public boolean isIn(Site site, String region) {
+        return regionAndAbove.getOrDefault(site.region(), Set.of()).contains(region);
     }
 
     /**

@@ -8,11 +8,14 @@ import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +26,8 @@ public final class DeviceStatusTracker {
     private static final Duration UNREGISTERED_INTERVAL = Duration.ofSeconds(60);
     private final Registry registry;
     private final Map<String, DeviceStatus> statuses = new ConcurrentHashMap<>();
+    /** Ids heard at a site that does not list them (by that site), so a site's devices are found without a scan. */
+    private final Map<String, Set<String>> strangersBySite = new ConcurrentHashMap<>();
     private final IngestProgress progress = IngestProgress.trackedFrom(System.currentTimeMillis());
 
     public DeviceStatusTracker(Registry registry) {
@@ -87,6 +92,9 @@ public final class DeviceStatusTracker {
 
     private DeviceStatus fresh(DeviceMessage m) {
         Optional<RegisteredDevice> known = registry.device(m.device()).filter(d -> d.site().equals(m.site()));
+        if (known.isEmpty()) {
+            strangersBySite.computeIfAbsent(m.site(), k -> ConcurrentHashMap.newKeySet()).add(m.device());
+        }
         return new DeviceStatus(m.site(), m.device(), known.map(d -> d.kind().wireName()), known.isPresent(),
                 Optional.empty(), 0, 0, Map.of(), known.map(RegisteredDevice::reportInterval).orElse(UNREGISTERED_INTERVAL));
     }
@@ -107,5 +115,40 @@ public final class DeviceStatusTracker {
 
     public Collection<DeviceStatus> all() {
         return List.copyOf(statuses.values());
+    }
+
+    /**
+     * The statuses at a site, by device id: its registered devices (unless last heard at another site) and ids heard
+     * there that it does not list. Costs the site's devices, not the registry's.
+     */
+    public List<DeviceStatus> atSite(String site) {
+        List<DeviceStatus> out = new ArrayList<>();
+        for (RegisteredDevice d : registry.devicesOf(site)) {
+            DeviceStatus s = statuses.get(d.id());
+            if (s != null && s.site().equals(site)) {
+                out.add(s);
+            }
+        }
+        for (String id : strangersBySite.getOrDefault(site, Set.of())) {
+            DeviceStatus s = statuses.get(id);
+            if (s != null && s.site().equals(site) && !s.registered()) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparing(DeviceStatus::device));
+        return out;
+    }
+
+    /** Statuses of ids heard at a site that does not list them, by site and id. */
+    public List<DeviceStatus> strangers() {
+        List<DeviceStatus> out = new ArrayList<>();
+        strangersBySite.forEach((site, ids) -> ids.forEach(id -> {
+            DeviceStatus s = statuses.get(id);
+            if (s != null && s.site().equals(site) && !s.registered()) {
+                out.add(s);
+            }
+        }));
+        out.sort(Comparator.comparing(DeviceStatus::site).thenComparing(DeviceStatus::device));
+        return out;
     }
 }

@@ -70,18 +70,41 @@ public final class InfluxStore implements TimeSeriesStore {
         long ts = (long) number(newest.get(0)[0]);
         InfluxQLQueryResult.Series series = firstSeries(query("SELECT last(*) FROM \"" + TELEMETRY
                 + "\" WHERE \"device\" = '" + device + "'"));
-        Map<String, Double> values = new LinkedHashMap<>();
-        if (series != null && !series.getValues().isEmpty()) {
-            Object[] row = series.getValues().get(0).getValues();
-            for (Map.Entry<String, Integer> column : series.getColumns().entrySet()) {
-                String name = column.getKey();
-                Object v = row[column.getValue()];
-                if (name.startsWith(LAST_PREFIX) && v != null && !name.equals(LAST_PREFIX + "seq") && isNumber(v)) {
-                    values.put(name.substring(LAST_PREFIX.length()), number(v));
-                }
+        return Optional.of(new LatestValues(ts, series == null ? Map.of() : lastValues(series)));
+    }
+
+    @Override
+    public Map<String, LatestValues> latestOfAll() throws StoreException {
+        Map<String, Long> newest = newestPerDevice(TELEMETRY);
+        Map<String, LatestValues> out = new HashMap<>();
+        InfluxQLQueryResult result = query("SELECT last(*) FROM \"" + TELEMETRY + "\" GROUP BY \"device\"");
+        if (result == null || result.getResults().isEmpty()) {
+            return out;
+        }
+        for (InfluxQLQueryResult.Series series : result.getResults().get(0).getSeries()) {
+            String device = series.getTags().get("device");
+            if (device != null && newest.containsKey(device)) {
+                out.put(device, new LatestValues(newest.get(device), lastValues(series)));
             }
         }
-        return Optional.of(new LatestValues(ts, values));
+        return out;
+    }
+
+    /** The numeric {@code last(*)} columns of a series, seq left out. */
+    private static Map<String, Double> lastValues(InfluxQLQueryResult.Series series) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        if (series.getValues().isEmpty()) {
+            return values;
+        }
+        Object[] row = series.getValues().get(0).getValues();
+        for (Map.Entry<String, Integer> column : series.getColumns().entrySet()) {
+            String name = column.getKey();
+            Object v = row[column.getValue()];
+            if (name.startsWith(LAST_PREFIX) && v != null && !name.equals(LAST_PREFIX + "seq") && isNumber(v)) {
+                values.put(name.substring(LAST_PREFIX.length()), number(v));
+            }
+        }
+        return values;
     }
 
     @Override
@@ -101,6 +124,30 @@ public final class InfluxStore implements TimeSeriesStore {
         List<Object[]> rows = rows("SELECT count(\"" + field + "\") FROM \"" + measurement + "\" WHERE \"device\" = '"
                 + device + "' AND time >= " + fromMs + "ms AND time < " + toMs + "ms");
         return rows.isEmpty() || rows.get(0)[1] == null ? 0 : (long) number(rows.get(0)[1]);
+    }
+
+    @Override
+    public Map<String, Long> countPer(String groupTag, String measurement, String field, Map<String, String> tags, long fromMs,
+                                      long toMs) throws StoreException {
+        StringBuilder q = new StringBuilder("SELECT count(\"" + field + "\") FROM \"" + measurement + "\" WHERE time >= " + fromMs
+                + "ms AND time < " + toMs + "ms");
+        tags.forEach((k, v) -> q.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
+        q.append(" GROUP BY \"").append(groupTag).append('"');
+        Map<String, Long> out = new HashMap<>();
+        InfluxQLQueryResult result = query(q.toString());
+        if (result == null || result.getResults().isEmpty()) {
+            return out;
+        }
+        for (InfluxQLQueryResult.Series series : result.getResults().get(0).getSeries()) {
+            String value = series.getTags().get(groupTag);
+            if (value != null && !value.isEmpty() && !series.getValues().isEmpty() && series.getValues().get(0).getValues()[1] != null) {
+                long n = (long) number(series.getValues().get(0).getValues()[1]);
+                if (n > 0) {
+                    out.put(value, n);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

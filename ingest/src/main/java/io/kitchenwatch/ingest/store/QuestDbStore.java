@@ -83,30 +83,54 @@ public final class QuestDbStore implements TimeSeriesStore {
 
     @Override
     public Optional<LatestValues> latest(String device) throws StoreException {
+        List<String> fields = numericTelemetryFields();
+        List<JsonArray> rows = exec(latestSql(fields, "", " WHERE device = '" + device + "'")).rows();
+        if (rows.isEmpty() || rows.get(0).getValue(0) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(latestValues(rows.get(0), 0, fields));
+    }
+
+    @Override
+    public Map<String, LatestValues> latestOfAll() throws StoreException {
+        List<String> fields = numericTelemetryFields();
+        Map<String, LatestValues> out = new HashMap<>();
+        for (JsonArray row : execTolerant(latestSql(fields, "device, ", " GROUP BY device")).rows()) {
+            if (row.getValue(0) != null && row.getValue(1) != null) {
+                out.put(row.getString(0), latestValues(row, 1, fields));
+            }
+        }
+        return out;
+    }
+
+    private List<String> numericTelemetryFields() throws StoreException {
         List<String> fields = new ArrayList<>();
         for (JsonArray column : exec("SELECT \"column\", \"type\" FROM table_columns('" + TELEMETRY + "')").rows()) {
             if ("DOUBLE".equals(column.getString(1)) && !"seq".equals(column.getString(0))) {
                 fields.add(column.getString(0));
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT cast(max(ts) AS long) t");
+        return fields;
+    }
+
+    private static String latestSql(List<String> fields, String keyColumns, String tail) {
+        StringBuilder sql = new StringBuilder("SELECT " + keyColumns + "cast(max(ts) AS long) t");
         for (int i = 0; i < fields.size(); i++) {
             sql.append(", last_not_null(\"").append(fields.get(i)).append("\") v").append(i);
         }
-        sql.append(" FROM ").append(TELEMETRY).append(" WHERE device = '").append(device).append('\'');
-        List<JsonArray> rows = exec(sql.toString()).rows();
-        if (rows.isEmpty() || rows.get(0).getValue(0) == null) {
-            return Optional.empty();
-        }
-        JsonArray row = rows.get(0);
+        return sql.append(" FROM ").append(TELEMETRY).append(tail).toString();
+    }
+
+    /** The time at {@code at}, the fields' values after it. */
+    private static LatestValues latestValues(JsonArray row, int at, List<String> fields) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-            Number v = (Number) row.getValue(i + 1);
+            Number v = (Number) row.getValue(at + 1 + i);
             if (v != null) {
                 values.put(fields.get(i), v.doubleValue());
             }
         }
-        return Optional.of(new LatestValues(row.getLong(0) / MICROS_PER_MILLI, values));
+        return new LatestValues(row.getLong(at) / MICROS_PER_MILLI, values);
     }
 
     @Override
@@ -127,6 +151,22 @@ public final class QuestDbStore implements TimeSeriesStore {
         List<JsonArray> rows = execTolerant("SELECT count(\"" + field + "\") FROM " + measurement + " WHERE device = '"
                 + device + "' AND " + timeRange(fromMs, toMs)).rows();
         return rows.isEmpty() ? 0 : rows.get(0).getLong(0);
+    }
+
+    @Override
+    public Map<String, Long> countPer(String groupTag, String measurement, String field, Map<String, String> tags, long fromMs,
+                                      long toMs) throws StoreException {
+        StringBuilder sql = new StringBuilder("SELECT \"" + groupTag + "\", count(\"" + field + "\") FROM " + measurement
+                + " WHERE " + timeRange(fromMs, toMs));
+        tags.forEach((k, v) -> sql.append(" AND \"").append(k).append("\" = '").append(v).append('\''));
+        sql.append(" GROUP BY \"").append(groupTag).append('"');
+        Map<String, Long> out = new HashMap<>();
+        for (JsonArray row : execTolerant(sql.toString()).rows()) {
+            if (row.getValue(0) != null && row.getValue(1) != null && row.getLong(1) > 0) {
+                out.put(row.getString(0), row.getLong(1));
+            }
+        }
+        return out;
     }
 
     @Override

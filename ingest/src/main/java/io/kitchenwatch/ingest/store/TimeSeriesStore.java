@@ -35,11 +35,25 @@ public interface TimeSeriesStore extends AutoCloseable {
     /** The newest numeric telemetry of a device, if it ever sent any. */
     Optional<LatestValues> latest(String device) throws StoreException;
 
+    /**
+     * {@link #latest} of every device that ever sent telemetry, in a query or two whatever the number of devices (a
+     * start seeds the status of a province's 100,000 from it).
+     */
+    Map<String, LatestValues> latestOfAll() throws StoreException;
+
     /** Mean of {@code field} per {@code stepMs} bucket in [fromMs, toMs), epoch-aligned, empty buckets left out. */
     List<SeriesPoint> series(String device, String field, long fromMs, long toMs, long stepMs) throws StoreException;
 
     /** How many points of {@code measurement} for {@code device} in [fromMs, toMs) carry {@code field}. */
     long count(String measurement, String device, String field, long fromMs, long toMs) throws StoreException;
+
+    /**
+     * {@link #count} for every value of tag {@code groupTag} at once, among rows whose tags equal {@code tags}: one
+     * query, so a region's KPIs cost the same few queries for ten sites or twenty thousand. Values with no such
+     * point are absent.
+     */
+    Map<String, Long> countPer(String groupTag, String measurement, String field, Map<String, String> tags, long fromMs, long toMs)
+            throws StoreException;
 
     /** Which rows of a range {@link #payloads} gives when there are more than its limit. */
     enum Order { OLDEST_FIRST, NEWEST_FIRST }

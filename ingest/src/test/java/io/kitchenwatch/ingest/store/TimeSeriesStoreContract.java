@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.awaitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +63,37 @@ abstract class TimeSeriesStoreContract {
         assertEquals(T0 + 590_000, latest.ts());
         assertEquals(Map.of("temp_c", 59.0, "door_open", 1.0, "chlorine_mg_l", 254.0), latest.values());
         assertEquals(Optional.empty(), store().latest("nobody"));
+    }
+
+    @Test
+    void latestOfAllIsLatestOfEachDeviceInOneGo() throws Exception {
+        store().write(tenMinutesOf("all-1"));
+        store().write(tenMinutesOf("all-2").subList(0, 30));
+        awaitEqual(VISIBLE, 30L, () -> store().count(TimeSeriesStore.TELEMETRY, "all-2", "temp_c", T0, T0 + 600_000));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "all-1", "temp_c", T0, T0 + 600_000));
+        Map<String, LatestValues> all = store().latestOfAll();
+        assertEquals(store().latest("all-1").orElseThrow(), all.get("all-1"));
+        assertEquals(store().latest("all-2").orElseThrow(), all.get("all-2"));
+        assertEquals(T0 + 290_000, all.get("all-2").ts());
+        assertFalse(all.containsKey("nobody"));
+    }
+
+    @Test
+    void countPerGroupsTheCountByATagInOneQuery() throws Exception {
+        store().write(tenMinutesOf("per-1"));
+        store().write(tenMinutesOf("per-2").subList(0, 30));
+        awaitEqual(VISIBLE, 30L, () -> store().count(TimeSeriesStore.TELEMETRY, "per-2", "temp_c", T0, T0 + 600_000));
+        awaitEqual(VISIBLE, 60L, () -> store().count(TimeSeriesStore.TELEMETRY, "per-1", "temp_c", T0, T0 + 600_000));
+        Map<String, Long> temps = store().countPer("device", TimeSeriesStore.TELEMETRY, "temp_c",
+                Map.of("kind", "disinfection_cabinet"), T0, T0 + 600_000);
+        assertEquals(60L, temps.get("per-1"));
+        assertEquals(30L, temps.get("per-2"));
+        assertEquals(Map.of(), store().countPer("device", TimeSeriesStore.TELEMETRY, "temp_c", Map.of("kind", "camera"), T0, T0 + 600_000));
+        Map<String, Long> lastMinute = store().countPer("device", TimeSeriesStore.TELEMETRY, "temp_c", Map.of(), T0 + 240_000, T0 + 300_000);
+        assertEquals(6L, lastMinute.get("per-1"));
+        assertEquals(6L, lastMinute.get("per-2"));
+        assertEquals(5L, store().countPer("device", TimeSeriesStore.TELEMETRY, "chlorine_mg_l", Map.of(), T0, T0 + 600_000).get("per-2"));
+        assertFalse(store().countPer("device", TimeSeriesStore.TELEMETRY, "no_such_field", Map.of(), T0, T0 + 600_000).containsKey("per-1"));
     }
 
     @Test

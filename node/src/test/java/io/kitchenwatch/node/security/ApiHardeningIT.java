@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.await;
@@ -64,6 +66,41 @@ class ApiHardeningIT {
     @AfterAll
     static void stop() {
         node.close();
+    }
+
+    @Test
+    void listsComeInPagesWithTheirTotalAndALinkToTheNext() throws Exception {
+        int registered = io.kitchenwatch.devices.registry.RegistryLoader.sample().devices().size();
+        HttpResponse<String> first = get("/api/v1/devices?limit=10", admin);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(10, new JsonArray(first.body()).size());
+        assertEquals(String.valueOf(registered), first.headers().firstValue("X-Total-Count").orElseThrow());
+        String next = first.headers().firstValue("Link").orElseThrow();
+        assertTrue(next.matches("</api/v1/devices\\?limit=10&offset=10>; rel=\"next\""), next);
+        Set<String> seen = new HashSet<>();
+        String page = "/api/v1/devices?limit=10";
+        for (int pages = 0; page != null; pages++) {
+            HttpResponse<String> r = get(page, admin);
+            new JsonArray(r.body()).forEach(d -> assertTrue(seen.add(((JsonObject) d).getString("id")), "a device on two pages: " + d));
+            page = r.headers().firstValue("Link").map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
+            assertTrue(pages < 100, "the pages end");
+        }
+        assertEquals(registered, seen.size(), "every device once over all pages");
+        HttpResponse<String> inspector = get("/api/v1/devices?limit=1&offset=0", login("inspector", "regulator-pw"));
+        assertEquals(String.valueOf(registered), inspector.headers().firstValue("X-Total-Count").orElseThrow(), "the county's regulator sees them all");
+        HttpResponse<String> alerts = get("/api/v1/alerts?limit=1", admin);
+        assertEquals("1", alerts.headers().firstValue("X-Total-Count").orElseThrow());
+        assertTrue(alerts.headers().firstValue("Link").isEmpty(), "no page after the last");
+        for (String bad : new String[] {"limit=0", "limit=10001", "limit=abc", "offset=-1", "offset=1e3"}) {
+            HttpResponse<String> r = get("/api/v1/devices?" + bad, admin);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertEquals(400, get("/api/v1/alerts?" + bad, admin).statusCode(), bad);
+        }
+    }
+
+    private static String login(String user, String password) throws Exception {
+        return new JsonObject(post("/api/v1/login", "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", null,
+                "application/json").body()).getString("token");
     }
 
     @Test
