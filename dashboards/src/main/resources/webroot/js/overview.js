@@ -13,18 +13,61 @@ topBar(session, session.role === 'canteen' ? 'My kitchens' : 'Overview');
 const siteNames = new Map();
 const openAlerts = new Map();
 const shownSeverities = new Set(SEVERITIES);
-// a regulator's KPIs are those of the region they watch; other roles get their own sites'
-const kpiRegion = session.role === 'regulator' ? session.scope : undefined;
+// the region this screen shows, one level at a time (a province: its counties as tiles; a click drills down)
+const shownRegion = new URLSearchParams(location.search).get('region') || undefined;
+// the KPIs are those of the region shown (a regulator's own by default); other roles get their own sites'
+const kpiRegion = shownRegion || (session.role === 'regulator' ? session.scope : undefined);
+const STATUSES = ['down', 'alarm', 'warn', 'ok'];
+
+function regionLink(r) {
+  return h('a', { href: '/ui/overview.html' + qs({ region: r.id }) }, r.name || r.id);
+}
+
+function breadcrumb(body) {
+  const steps = session.role === 'admin' ? [h('a', { href: '/ui/overview.html' }, t('All regions'))] : [];
+  body.path.forEach((r, i) => steps.push(i === body.path.length - 1 && body.region && r.id === body.region.id
+    ? h('strong', {}, r.name || r.id) : regionLink(r)));
+  return h('nav.breadcrumb', { 'aria-label': t('Regions') }, steps.flatMap((x, i) => i ? [' › ', x] : [x]));
+}
+
+/** A region below the one shown: its sites by status, devices online and open alerts; a click shows it. */
+function groupCard(g) {
+  const sev = g.open_alerts_by_severity || {};
+  return h('a.site-card.group-card.st-' + (g.worst || 'ok'), { href: '/ui/overview.html' + qs({ region: g.id }), dataset: { region: g.id, status: g.worst || 'ok' } },
+    h('div.site-name', {}, g.name || g.id),
+    h('div.muted.small', {}, t(g.sites === 1 ? '{n} site' : '{n} sites', { n: g.sites }), ' · ',
+      t('{online}/{all} online', { online: g.devices_online, all: g.devices })),
+    h('div.site-facts', {}, STATUSES.filter(st => g.sites_by_status[st]).map(st =>
+      h('span.status-count', { title: t(st) }, h('i.dot.st-' + st), ' ', String(g.sites_by_status[st]))),
+    g.open_alerts ? SEVERITIES.filter(x => sev[x]).map(x => h('span.badge.sev-' + x, { title: t(x) }, t('{n} {severity}', { n: sev[x], severity: t(x) })))
+      : h('span.muted', {}, t('no open alerts'))));
+}
 
 async function loadSites() {
+  if ($('#site-search').value.trim()) return searchSites();
   try {
-    const sites = await get('/sites');
-    sites.forEach(s => siteNames.set(s.id, s.name));
-    // one grid for the whole region, town by town, so a wall screen shows every site without scrolling
+    const body = await get('/overview' + qs({ region: shownRegion }));
+    body.sites.forEach(s => siteNames.set(s.id, s.name));
+    replace($('#region-path'), breadcrumb(body));
     const byTown = (a, b) => (a.region ? a.region.name : '').localeCompare(b.region ? b.region.name : '', 'zh') || a.id.localeCompare(b.id);
-    replace($('#sites'), sites.length === 0 ? h('p.muted', {}, t('No sites in your scope.'))
-      : h('div.site-grid', {}, [...sites].sort(byTown).map(siteCard)));
+    const parts = [];
+    if (body.groups.length) parts.push(h('div.site-grid.group-grid', {}, body.groups.map(groupCard)));
+    if (body.sites.length) parts.push(h('div.site-grid', {}, [...body.sites].sort(byTown).map(siteCard)));
+    replace($('#sites'), parts.length ? parts : h('p.muted', {}, t('No sites in your scope.')));
     renderAlerts();
+  } catch (err) {
+    showError($('#sites'), err);
+  }
+}
+
+// the search box finds sites in scope by name or id, wherever they lie below the region shown
+async function searchSites() {
+  const q = $('#site-search').value.trim();
+  if (!q) return loadSites();
+  try {
+    const found = await get('/sites' + qs({ q, region: kpiRegion }));
+    found.forEach(s => siteNames.set(s.id, s.name));
+    replace($('#sites'), found.length ? h('div.site-grid', {}, found.map(siteCard)) : h('p.muted', {}, t('No site matches.')));
   } catch (err) {
     showError($('#sites'), err);
   }
@@ -32,13 +75,24 @@ async function loadSites() {
 
 async function loadAlerts() {
   try {
-    const alerts = await get('/alerts' + qs({ state: 'open,acknowledged,rectifying,verified' }));
+    const alerts = await get('/alerts' + qs({ state: 'open,acknowledged,rectifying,verified', limit: 500 }));
     openAlerts.clear();
     alerts.forEach(a => openAlerts.set(a.id, a));
     renderAlerts();
   } catch (err) {
     showError($('#alerts'), err);
   }
+}
+
+// sites inside a group tile are not listed here: the names of those with alerts are asked for, once each
+const askedNames = new Set();
+async function nameSitesOf(alerts) {
+  const unknown = [...new Set(alerts.map(a => a.site))].filter(id => !siteNames.has(id) && !askedNames.has(id)).slice(0, 50);
+  if (!unknown.length) return;
+  unknown.forEach(id => askedNames.add(id));
+  const found = await Promise.all(unknown.map(id => get('/sites/' + encodeURIComponent(id)).catch(() => null)));
+  found.filter(s => s).forEach(s => siteNames.set(s.id, s.name));
+  renderAlerts();
 }
 
 function renderAlerts(flashId) {
@@ -51,6 +105,7 @@ function renderAlerts(flashId) {
       e.target.checked ? shownSeverities.add(sev) : shownSeverities.delete(sev);
       renderAlerts();
     } }), ' ', t(sev), ' ', h('span.muted', {}, String(list.filter(a => a.severity === sev).length)))));
+  nameSitesOf(shown);
   replace($('#alerts'), shown.length ? shown.map(a => alertRow(a, siteNames.get(a.site), now))
     : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, t('No open alerts.'))));
   if (flashId) {
@@ -88,7 +143,8 @@ async function loadUnregistered() {
   }
 }
 
-const refreshSites = debounce(loadSites, 1000);
+const refreshSites = debounce(loadSites, 2000);
+$('#site-search').addEventListener('input', debounce(searchSites, 300));
 const refreshKpis = debounce(loadKpis, 10000);
 $('#kpi-range').addEventListener('change', loadKpis);
 connectLive({
@@ -100,7 +156,8 @@ connectLive({
     refreshSites();
     refreshKpis();
   },
-  state: refreshSites,
+  // devices turning online or offline, not every reading: a province's wall screen stays light
+  deviceStatus: refreshSites,
 });
 loadSites();
 loadAlerts();

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import static io.kitchenwatch.ingest.fixtures.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -130,7 +131,11 @@ class AlertLifecycleIT {
             assertEquals(10, kpi.get("oil_separator_monitored").getInteger("denominator"));
             assertEquals(0, kpi.get("sunshine_kitchen_coverage").getInteger("numerator"), "no camera sent a picture");
             assertEquals(10, kpi.get("sunshine_kitchen_coverage").getInteger("denominator"));
-            assertEquals(0.0, kpi.get("video_intact_rate").getDouble("value"));
+            // no camera sent a picture: that is no figure at all, not a failing one
+            assertNull(kpi.get("video_intact_rate").getValue("value"));
+            assertNull(kpi.get("video_intact_rate").getValue("meets_target"));
+            assertEquals("no disinfection plant's camera sent a frame in the period", kpi.get("video_intact_rate").getString("no_data"));
+            assertNull(kpi.get("sunshine_kitchen_coverage").getValue("value"));
             assertEquals(404, http.send(get("/api/v1/kpis?region=atlantis"), HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(400, http.send(get("/api/v1/kpis?from=soon"), HttpResponse.BodyHandlers.ofString()).statusCode());
         }

@@ -6,6 +6,7 @@ import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.kitchenwatch.node.fixtures.NodeMetrics;
 import io.kitchenwatch.ingest.fixtures.TestDevice;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -128,6 +129,35 @@ class LiveStreamIT {
             List<String> events = lines.stream().filter(l -> l.startsWith("event:")).toList();
             assertEquals(List.of("event: alert"), events.stream().distinct().toList(), "alerts only: " + lines);
             assertTrue(lines.stream().filter(l -> l.startsWith("data:")).allMatch(l -> l.contains("\"site\":\"sch-01\"")), "sch-01 only: " + lines);
+            stream.body().close();
+            reader.join(5_000);
+        }
+    }
+
+    @Test
+    void aProvinceWallScreenGetsDevicesTurningOnlineOrOfflineAndNoReadings() throws Exception {
+        try (Node node = start()) {
+            String base = "http://127.0.0.1:" + node.httpPort();
+            String regulator = node.tokens().issue(new Caller("inspector", Role.REGULATOR, "tiantai-chicheng"), Duration.ofHours(1));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(
+                    base + "/api/v1/live?channels=alert,status&access_token=" + regulator)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Thread reader = readInBackground(stream, lines);
+            try (TestDevice device = new TestDevice(node.brokerUri(), NodeLogins.bridge(node, "live-status"), "test")) {
+                device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
+                device.publish("kw/sch-01/sch-01-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
+                device.publish("kw/sch-02/sch-02-cab-1/telemetry", "{\"values\":{\"temp_c\":61}}");
+            }
+            await(Duration.ofSeconds(20), () -> lines, l -> l.stream().anyMatch(x -> x.startsWith("event: status")));
+            Thread.sleep(1000); // time for what should not come
+            assertEquals(List.of("event: status"), lines.stream().filter(l -> l.startsWith("event:")).toList(),
+                    "one turn (online, on the first reading), no readings, nothing out of scope: " + lines);
+            List<String> data = lines.stream().filter(l -> l.startsWith("data:")).toList();
+            JsonObject turned = new JsonObject(data.get(0).substring(5).trim());
+            assertEquals("sch-01-cab-1", turned.getString("device"));
+            assertTrue(turned.getBoolean("online"));
             stream.body().close();
             reader.join(5_000);
         }

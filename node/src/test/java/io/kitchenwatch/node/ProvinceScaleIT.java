@@ -97,6 +97,19 @@ class ProvinceScaleIT {
     }
 
     @Test
+    void theProvinceOverviewIsItsCountiesAsTilesAndASearchFindsAKitchen() throws Exception {
+        JsonObject province = new JsonObject(timed("the province's overview", "/api/v1/overview?region=prov", admin, 5).body());
+        assertEquals(COUNTIES, province.getJsonArray("groups").size());
+        assertEquals(COUNTIES * SITES_PER_COUNTY, province.getJsonObject("totals").getInteger("sites"));
+        assertEquals("down", province.getJsonArray("groups").getJsonObject(0).getString("worst"), "no device has sent anything");
+        assertEquals(0, province.getJsonArray("sites").size());
+        JsonObject county = new JsonObject(timed("a county's overview", "/api/v1/overview?region=prov-c042", admin, 5).body());
+        assertEquals(SITES_PER_COUNTY, county.getJsonArray("sites").size());
+        JsonArray found = new JsonArray(timed("a site search", "/api/v1/sites?q=c042-s0007", admin, 5).body());
+        assertEquals(List.of("c042-s0007"), found.stream().map(x -> ((JsonObject) x).getString("id")).toList());
+    }
+
+    @Test
     void theProvincesKpisAnswerFromGroupedQueries() throws Exception {
         JsonObject province = new JsonObject(timed("the province's KPIs", "/api/v1/kpis", admin, 5).body());
         assertEquals(COUNTIES * SITES_PER_COUNTY, province.getInteger("sites"));

@@ -111,6 +111,22 @@ class ScopeMatrixIT {
         assertEquals(List.of(canteenAlert), ids(array(Role.REGULATOR, "/api/v1/alerts")));
         assertEquals(1, new JsonObject(call(TOKENS.get(Role.CANTEEN), "GET", "/api/v1/kpis").body()).getInteger("sites"));
         assertEquals(2, new JsonObject(call(TOKENS.get(Role.REGULATOR), "GET", "/api/v1/kpis").body()).getInteger("sites"));
+        JsonObject town = new JsonObject(call(TOKENS.get(Role.REGULATOR), "GET", "/api/v1/overview").body());
+        assertEquals("tiantai-chicheng", town.getJsonObject("region").getString("id"), "a regulator starts at their region");
+        assertEquals(List.of("rst-07", "sch-01"), ids(town.getJsonArray("sites")));
+        assertEquals(2, town.getJsonObject("totals").getInteger("sites"));
+        JsonObject towns = new JsonObject(call(TOKENS.get(Role.ADMIN), "GET", "/api/v1/overview").body());
+        assertEquals("tiantai", towns.getJsonObject("region").getString("id"), "an admin starts at the one top region");
+        assertEquals(10, towns.getJsonArray("groups").size(), "the county's towns as tiles");
+        assertEquals(22, towns.getJsonArray("groups").stream().mapToInt(g -> ((JsonObject) g).getInteger("sites")).sum());
+        assertEquals(22, towns.getJsonObject("totals").getInteger("sites"));
+        JsonObject own = new JsonObject(call(TOKENS.get(Role.CANTEEN), "GET", "/api/v1/overview?region=tiantai").body());
+        assertEquals(1, own.getJsonObject("totals").getInteger("sites"), "a canteen sees its own site in the county, no other");
+        JsonObject home = new JsonObject(call(TOKENS.get(Role.CANTEEN), "GET", "/api/v1/overview").body());
+        assertEquals(List.of("sch-01"), ids(home.getJsonArray("sites")), "a canteen starts at its own kitchen");
+        assertEquals(0, home.getJsonArray("groups").size());
+        assertEquals(List.of("sch-01"), ids(array(Role.REGULATOR, "/api/v1/sites?q=SCH")), "the search box finds in scope only");
+        assertEquals(List.of(), ids(array(Role.CANTEEN, "/api/v1/sites?q=dsp")));
     }
 
     @Test
@@ -129,6 +145,10 @@ class ScopeMatrixIT {
         expected.put("GET /api/v1/alerts/" + canteenAlert, new int[] {200, 404, 200, 200});
         expected.put("GET /api/v1/kpis?region=tiantai-pingqiao", new int[] {404, 200, 404, 200});
         expected.put("GET /api/v1/evidence/dsp-01-cam-line-1-1.jpg", new int[] {404, 404, 404, 404});
+        expected.put("GET /api/v1/overview?region=tiantai-pingqiao", new int[] {404, 200, 404, 200});
+        expected.put("GET /api/v1/overview?region=tiantai", new int[] {200, 200, 404, 200});
+        expected.put("GET /api/v1/overview?region=tiantai-chicheng", new int[] {200, 404, 200, 200});
+        expected.put("GET /api/v1/overview?region=nowhere", new int[] {404, 404, 404, 404});
         Role[] roles = Role.values();
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
             String[] mp = e.getKey().split(" ");

@@ -44,6 +44,7 @@ public final class ApiRouter {
     private final HealthApi health;
     private final LoginApi login;
     private final SiteApi sites;
+    private final OverviewApi overview;
     private final DeviceApi devices;
     private final AlertApi alerts;
     private final KpiApi kpis;
@@ -64,6 +65,7 @@ public final class ApiRouter {
         this.health = new HealthApi(vertx, health, prometheus);
         this.login = new LoginApi(vertx, tokens, users, meters);
         this.sites = new SiteApi(registry, tracker, alertBoard);
+        this.overview = new OverviewApi(registry, tracker, alertBoard);
         this.devices = new DeviceApi(vertx, registry, tracker, store, snapshots, evidence);
         this.alerts = new AlertApi(vertx, registry, store, alertBoard);
         this.kpis = new KpiApi(vertx, registry, store, alertBoard);
@@ -112,6 +114,7 @@ public final class ApiRouter {
             ctx.next();
         });
         sites.mount(api);
+        overview.mount(api);
         devices.mount(api);
         alerts.mount(api);
         api.get("/kpis").handler(kpis::kpis);

@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.devices.bus.AlertChanged;
 import io.kitchenwatch.devices.bus.BusAddresses;
+import io.kitchenwatch.devices.bus.DeviceStatusChanged;
 import io.kitchenwatch.devices.bus.StoredBatch;
 import io.kitchenwatch.devices.registry.Registry;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /api/v1/live}: Server-Sent Events of stored readings, events, device states, frames (without the
- * picture) and alert changes, each only if its site is in the caller's scope. A client whose write queue is full
+ * picture), devices turning online or offline ({@code status}) and alert changes, each only if its site is in the caller's scope. A client whose write queue is full
  * misses events (counted in {@code kw_live_skipped_total}) rather than holding the server back; a closed stream
  * unregisters its consumers.
  */
@@ -42,7 +43,7 @@ final class LiveStream {
         Gauge.builder("kw.live.streams", open, AtomicInteger::get).description("open live streams").register(meters);
     }
 
-    static final Set<String> CHANNELS = Set.of("telemetry", "event", "state", "frame", "alert");
+    static final Set<String> CHANNELS = Set.of("telemetry", "event", "state", "frame", "alert", "status");
 
     /** What a client asked for: {@code ?channels=alert,state} and {@code ?site=} narrow the stream (a wall screen needs no readings). */
     record Filter(Set<String> channels, String site) {
@@ -81,7 +82,8 @@ final class LiveStream {
                 .putHeader("X-Accel-Buffering", "no");
         response.write(": KitchenWatch live events for " + caller.name() + "\n\n");
         // only the consumers this client needs: a stream of alerts alone costs nothing per reading
-        MessageConsumer<StoredBatch> stored = filter.channels().equals(Set.of("alert")) ? null : vertx.eventBus().localConsumer(BusAddresses.STORED,
+        boolean readings = filter.channels().stream().anyMatch(c -> !c.equals("alert") && !c.equals("status"));
+        MessageConsumer<StoredBatch> stored = !readings ? null : vertx.eventBus().localConsumer(BusAddresses.STORED,
                 m -> m.body().messages().forEach(message -> send(response, caller, filter, LiveEvents.channel(message), message.site(),
                         () -> LiveEvents.json(message))));
         MessageConsumer<AlertChanged> alerts = !filter.channels().contains("alert") ? null : vertx.eventBus().localConsumer(BusAddresses.ALERTS,
@@ -90,6 +92,11 @@ final class LiveStream {
                         send(response, caller, filter, "alert", m.body().site(), () -> m.body().alert());
                     }
                 });
+        // a device turning online or offline: what a wall screen of a province follows instead of every reading
+        MessageConsumer<DeviceStatusChanged> statuses = !filter.channels().contains("status") ? null
+                : vertx.eventBus().localConsumer(BusAddresses.DEVICE_STATUS, m -> send(response, caller, filter, "status", m.body().site(),
+                        () -> new JsonObject().put("site", m.body().site()).put("device", m.body().device())
+                                .put("online", m.body().online()).put("at", m.body().at())));
         long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
             if (!response.writeQueueFull()) {
                 response.write(": keep-alive\n\n");
@@ -111,6 +118,9 @@ final class LiveStream {
                     }
                     if (alerts != null) {
                         alerts.unregister();
+                    }
+                    if (statuses != null) {
+                        statuses.unregister();
                     }
                     vertx.cancelTimer(heartbeat);
                     if (ending >= 0) {

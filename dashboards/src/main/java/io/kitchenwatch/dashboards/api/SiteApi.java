@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,8 @@ import static io.kitchenwatch.dashboards.api.Responses.json;
 
 /** {@code GET /api/v1/sites} and {@code /sites/{site}}: sites in the caller's scope with device and alert counts. */
 final class SiteApi {
+    /** A search answers at most this many sites: a box that lists more has not been narrowed enough. */
+    static final int MAX_FOUND = 50;
     private final Registry registry;
     private final DeviceStatusTracker tracker;
     private final AlertBoard alertBoard;
@@ -48,17 +51,36 @@ final class SiteApi {
         if (region != null && registry.region(QueryParams.id(region, "region")).isEmpty()) {
             throw ApiException.notFound("unknown region", region);
         }
+        String query = search(ctx.queryParams().get("q"));
         long now = tracker.judgementTime();
         Map<String, List<Alert>> unclosed = alertBoard.alerts().stream()
                 .filter(a -> a.state() != AlertState.CLOSED)
                 .collect(Collectors.groupingBy(Alert::site));
         JsonArray out = new JsonArray();
         for (Site s : region == null ? caller.sites(registry) : registry.sitesIn(region)) {
-            if (region == null || caller.sees(s, registry)) {
+            if ((region == null || caller.sees(s, registry)) && (query == null || matches(s, query))) {
                 out.add(views.site(s, tracker.atSite(s.id()), unclosed.getOrDefault(s.id(), List.of()), now));
+                if (query != null && out.size() == MAX_FOUND) {
+                    break;
+                }
             }
         }
         json(ctx, 200, out);
+    }
+
+    /** {@code q}: a search box's text, lower-cased, or null when there is none. */
+    private static String search(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > 64) {
+            throw ApiException.badRequest("invalid q", "q (text to find in site names and ids) is at most 64 characters");
+        }
+        return q.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean matches(Site site, String query) {
+        return site.id().toLowerCase(Locale.ROOT).contains(query) || site.name().toLowerCase(Locale.ROOT).contains(query);
     }
 
     private void site(RoutingContext ctx) {

@@ -36,7 +36,7 @@ class ApiRouterTest {
                 }
             }
             assertEquals(documented, router.apiRoutes());
-            assertEquals(24, documented.size(), documented.toString());
+            assertEquals(25, documented.size(), documented.toString());
         } finally {
             vertx.close();
         }

@@ -31,6 +31,9 @@ public final class Registry {
     private final Map<String, List<Site>> sitesByOrganization;
     /** Each region with the regions above it (itself first). */
     private final Map<String, Set<String>> regionAndAbove;
+    /** Each region's direct children, by id; regions without a (known) parent under {@link #TOP}. */
+    private final Map<String, List<Region>> childRegions;
+    private static final String TOP = "";
 
     Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
              Collection<RegisteredDevice> devices, Map<String, List<Map<String, Object>>> anomalyProfiles) {
@@ -64,6 +67,10 @@ public final class Registry {
             above.put(region, Set.copyOf(chain));
         }
         this.regionAndAbove = Map.copyOf(above);
+        Map<String, List<Region>> children = new HashMap<>();
+        this.regions.values().stream().sorted(Comparator.comparing(Region::id)).forEach(r -> children.computeIfAbsent(
+                r.parent() != null && this.regions.containsKey(r.parent()) ? r.parent() : TOP, k -> new ArrayList<>()).add(r));
+        this.childRegions = freeze(children);
     }
 
     private static <T> Map<String, List<T>> freeze(Map<String, List<T>> lists) {
@@ -114,6 +121,16 @@ public final class Registry {
         return sitesByRegion.getOrDefault(region, List.of());
     }
 
+    /** The regions directly below {@code region}, by id. */
+    public List<Region> regionsUnder(String region) {
+        return childRegions.getOrDefault(region, List.of());
+    }
+
+    /** The regions at the top (no parent), by id. */
+    public List<Region> topRegions() {
+        return childRegions.getOrDefault(TOP, List.of());
+    }
+
     /** The sites of an organization, by id. */
     public List<Site> sitesOf(String organization) {
         return sitesByOrganization.getOrDefault(organization, List.of());
@@ -121,7 +138,12 @@ public final class Registry {
 
     /** Whether the site lies in {@code region} or a region below it. Costs the depth of the regions, not their number. */
     public boolean isIn(Site site, String region) {
-        return regionAndAbove.getOrDefault(site.region(), Set.of()).contains(region);
+        return isWithin(site.region(), region);
+    }
+
+    /** Whether {@code region} is {@code ancestor} or lies below it. */
+    public boolean isWithin(String region, String ancestor) {
+        return regionAndAbove.getOrDefault(region, Set.of()).contains(ancestor);
     }
 
     /**

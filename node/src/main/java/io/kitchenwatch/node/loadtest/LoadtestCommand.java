@@ -32,6 +32,8 @@ import java.util.Optional;
  * publish-to-alert latency on the live stream, the node's CPU per message and heap, and what was lost.
  */
 public final class LoadtestCommand {
+    /** Devices asked for per request: the API's largest page. */
+    private static final int DEVICE_PAGE = 10_000;
 
     private LoadtestCommand() {
     }
@@ -108,19 +110,23 @@ public final class LoadtestCommand {
             }
         }
 
-        /** The node's registered devices, in id order; cameras last (their readings raise nothing). */
+        /** The node's registered devices (every page of them), in id order; cameras last (their readings raise nothing). */
         private List<LoadDevice> devices() throws Exception {
-            HttpResponse<String> r = NodeMetrics.HTTP.send(HttpRequest.newBuilder(URI.create(config.nodeUrl() + "/api/v1/devices"))
-                    .header("Authorization", "Bearer " + config.token()).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("GET /api/v1/devices answered " + r.statusCode() + ": " + r.body());
-            }
             long firstSeq = System.currentTimeMillis() * 1000; // above anything an earlier run sent
             List<LoadDevice> out = new ArrayList<>();
-            for (Object o : new JsonArray(r.body())) {
-                JsonObject d = (JsonObject) o;
-                if (d.getBoolean("registered", false) && d.getString("kind") != null) {
-                    out.add(new LoadDevice(topicRoot, d.getString("site"), d.getString("id"), d.getString("kind"), firstSeq));
+            for (int offset = 0, total = 1; offset < total; offset += DEVICE_PAGE) {
+                HttpResponse<String> r = NodeMetrics.HTTP.send(HttpRequest.newBuilder(URI.create(config.nodeUrl()
+                                + "/api/v1/devices?limit=" + DEVICE_PAGE + "&offset=" + offset))
+                        .header("Authorization", "Bearer " + config.token()).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("GET /api/v1/devices answered " + r.statusCode() + ": " + r.body());
+                }
+                total = Integer.parseInt(r.headers().firstValue("X-Total-Count").orElse("0"));
+                for (Object o : new JsonArray(r.body())) {
+                    JsonObject d = (JsonObject) o;
+                    if (d.getBoolean("registered", false) && d.getString("kind") != null) {
+                        out.add(new LoadDevice(topicRoot, d.getString("site"), d.getString("id"), d.getString("kind"), firstSeq));
+                    }
                 }
             }
             out.sort(Comparator.comparing((LoadDevice d) -> !d.canFault()).thenComparing(LoadDevice::id));

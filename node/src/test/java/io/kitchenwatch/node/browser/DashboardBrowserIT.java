@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,10 +103,32 @@ class DashboardBrowserIT {
         Set<String> kpis = browser.all(".kpi").stream().map(e -> e.getDomAttribute("data-kpi")).collect(Collectors.toSet());
         assertEquals(Set.of("sunshine_kitchen_coverage", "video_intact_rate", "disinfection_pass_rate", "oil_separator_monitored",
                 "food_waste_disposal_rate", "closed_loop"), kpis);
-        browser.until(WAIT, d -> browser.all(".site-card").size() == 22);
+        // the county one level at a time: its ten towns as tiles, 22 sites between them
+        browser.until(WAIT, d -> browser.all(".group-card").size() == 10);
+        assertEquals(22, browser.all(".group-card").stream().mapToInt(e -> Integer.parseInt(e.findElement(By.cssSelector(".small")).getText()
+                .replaceAll("^(\\d+).*$", "$1"))).sum());
         assertTrue(browser.visible("#kpi-period", WAIT).getText().contains("天台县"));
         browser.until(WAIT, d -> "live".equals(d.findElement(By.id("live-status")).getText()));
         browser.screenshot("regulator-overview");
+        // the search box finds a kitchen wherever it lies; emptied, the towns come back
+        browser.type("#site-search", "天台山", WAIT);
+        browser.until(WAIT, d -> browser.all(".site-card").size() == 1 && browser.all(".group-card").isEmpty());
+        assertEquals("rst-01", browser.all(".site-card").get(0).getDomAttribute("data-site"));
+        browser.driver().findElement(By.id("site-search")).clear();
+        browser.script("document.getElementById('site-search').dispatchEvent(new Event('input'));");
+        browser.until(WAIT, d -> browser.all(".group-card").size() == 10);
+        // a town's tile drills down to its sites, its KPIs; the breadcrumb leads back to the county
+        browser.click(".group-card[data-region='tiantai-chicheng']", WAIT);
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html?region=tiantai-chicheng"));
+        browser.until(WAIT, d -> browser.all(".site-card").size() == 2);
+        assertEquals(Set.of("rst-07", "sch-01"), Set.copyOf((List<String>) browser.script(
+                "return [...document.querySelectorAll('.site-card')].map(e => e.dataset.site);")));
+        browser.until(WAIT, d -> browser.text("#kpi-period", WAIT).contains("2 sites"));
+        browser.screenshot("regulator-town");
+        browser.click("#region-path a", WAIT);
+        browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html?region=tiantai"));
+        browser.until(WAIT, d -> browser.all(".group-card").size() == 10);
+        browser.until(WAIT, d -> "live".equals(d.findElement(By.id("live-status")).getText()));
 
         // a restaurant's separator says goodbye (its Last Will, as a bridge relays it): the alert shows up on the open page
         browser.script("window.kwNoReload = 'still the same page';");
@@ -261,7 +282,7 @@ class DashboardBrowserIT {
         browser.until(WAIT, d -> d.getCurrentUrl().endsWith("/ui/overview.html"));
         assertEquals("总览", browser.text(".top nav a.current", WAIT));
         assertEquals("工作方案指标", browser.text("#kpi-heading span", WAIT));
-        browser.until(WAIT, d -> browser.all(".site-card").size() == 22);
+        browser.until(WAIT, d -> browser.all(".group-card").size() == 10);
         browser.until(WAIT, d -> "实时".equals(d.findElement(By.id("live-status")).getText()));
         browser.until(WAIT, d -> browser.all(".kpi").size() == 6);
         browser.screenshot("regulator-overview-zh");
