@@ -14,11 +14,18 @@ import java.util.Map;
  * then by the site itself. Built once from the registry; a bad override key fails the start with its place.
  */
 public final class ThresholdsCatalog {
-    private final Map<String, Thresholds> bySite = new HashMap<>();
+    private volatile Map<String, Thresholds> bySite;
     private final Thresholds defaults;
 
     public ThresholdsCatalog(Registry registry, Thresholds defaults) {
         this.defaults = defaults;
+        this.bySite = build(registry, defaults);
+        // a changed registry was checked with a catalog of its own before it was taken, so this cannot fail
+        registry.onChange(changed -> bySite = build(changed, defaults));
+    }
+
+    private static Map<String, Thresholds> build(Registry registry, Thresholds defaults) {
+        Map<String, Thresholds> bySite = new HashMap<>();
         for (Site site : registry.sites()) {
             Deque<Region> chain = new ArrayDeque<>();
             String r = site.region();
@@ -40,6 +47,7 @@ public final class ThresholdsCatalog {
                 throw new IllegalArgumentException("rules of site " + site.id() + " or its regions: " + e.getMessage(), e);
             }
         }
+        return bySite;
     }
 
     public Thresholds forSite(String site) {

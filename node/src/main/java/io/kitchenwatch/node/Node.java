@@ -10,6 +10,7 @@ import io.kitchenwatch.devices.bus.BusContracts;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.SecretFiles;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.ingest.broker.BrokerTls;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.stage.IngestStage;
@@ -81,6 +82,8 @@ public final class Node implements AutoCloseable {
     private void assemble(KitchenWatchConfig config, boolean demo) throws Exception {
         protectDataDir(config.dataDir());
         Registry registry = config.loadRegistry();
+        RegistryChangeLog registryChanges = new RegistryChangeLog(config.dataDir());
+        registryChanges.replayOnto(registry);
         TimeSeriesStore store = StoreChoice.open(config, started);
         storeDescription = store.describe();
         credentials = CredentialStore.in(config.dataDir());

@@ -16,6 +16,7 @@ import io.kitchenwatch.dashboards.reports.FactsGatherer;
 import io.kitchenwatch.dashboards.reports.ReportJobs;
 import io.kitchenwatch.dashboards.reports.ReportPeriod;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -90,7 +91,8 @@ public final class DashboardsStage extends VerticleBase {
             dailyReports.start();
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
                     new EvidenceStore(config.evidenceDir(), config.evidenceRetention()),
-                    new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters, reports, certificates);
+                    new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters, reports, certificates,
+                    new RegistryChangeLog(config.dataDir()));
             Router routes = api.router();
             PageRoutes.mount(routes);
             return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(new HostGuard(routes)).listen(config.port(), config.host());

@@ -1,149 +1,106 @@
 package io.kitchenwatch.devices.registry;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import io.vertx.core.json.JsonObject;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * The known regions, organizations, sites and devices. Immutable; load a new one to change it. Lists and the indexes
- * by site and region are built once, so a lookup costs what it returns, not the size of the registry (a province has
- * 100,000 devices).
+ * The known regions, organizations, sites and devices, as of now. Each version is immutable and indexed (a lookup
+ * costs what it returns, not the size of a province); {@link #replaceWith} swaps in a newer one at once, so every
+ * part of the node that holds the registry sees a change without a restart. A single call reads one version; a
+ * caller that needs several lookups to agree takes {@link #document} or reads them in one go.
  */
 public final class Registry {
-    private final Map<String, Region> regions;
-    private final Map<String, Organization> organizations;
-    private final Map<String, Site> sites;
-    private final Map<String, RegisteredDevice> devices;
-    private final Map<String, List<Map<String, Object>>> anomalyProfiles;
-    private final List<Site> sortedSites;
-    private final List<RegisteredDevice> sortedDevices;
-    private final Map<String, List<RegisteredDevice>> devicesBySite;
-    /** Each region's sites, including those of the regions below it. */
-    private final Map<String, List<Site>> sitesByRegion;
-    private final Map<String, List<Site>> sitesByOrganization;
-    /** Each region with the regions above it (itself first). */
-    private final Map<String, Set<String>> regionAndAbove;
-    /** Each region's direct children, by id; regions without a (known) parent under {@link #TOP}. */
-    private final Map<String, List<Region>> childRegions;
-    private static final String TOP = "";
+    private volatile RegistryContents contents;
+    /** The registry as its file would say it: what edits start from and exports give. */
+    private volatile JsonObject document;
+    private final List<Consumer<Registry>> listeners = new CopyOnWriteArrayList<>();
 
-    Registry(Collection<Region> regions, Collection<Organization> organizations, Collection<Site> sites,
-             Collection<RegisteredDevice> devices, Map<String, List<Map<String, Object>>> anomalyProfiles) {
-        this.anomalyProfiles = Map.copyOf(anomalyProfiles);
-        this.regions = index(regions, Region::id);
-        this.organizations = index(organizations, Organization::id);
-        this.sites = index(sites, Site::id);
-        this.devices = index(devices, RegisteredDevice::id);
-        this.sortedSites = this.sites.values().stream().sorted(Comparator.comparing(Site::id)).toList();
-        this.sortedDevices = this.devices.values().stream().sorted(Comparator.comparing(RegisteredDevice::id)).toList();
-        Map<String, List<RegisteredDevice>> bySite = new HashMap<>();
-        sortedDevices.forEach(d -> bySite.computeIfAbsent(d.site(), k -> new ArrayList<>()).add(d));
-        this.devicesBySite = freeze(bySite);
-        Map<String, List<Site>> byRegion = new HashMap<>();
-        for (Site site : sortedSites) {
-            Set<String> seen = new HashSet<>(); // a cycle in the parents must not loop forever
-            for (String r = site.region(); r != null && seen.add(r); r = region(r).map(Region::parent).orElse(null)) {
-                byRegion.computeIfAbsent(r, k -> new ArrayList<>()).add(site);
-            }
-        }
-        this.sitesByRegion = freeze(byRegion);
-        Map<String, List<Site>> byOrganization = new HashMap<>();
-        sortedSites.forEach(s -> byOrganization.computeIfAbsent(s.organization(), k -> new ArrayList<>()).add(s));
-        this.sitesByOrganization = freeze(byOrganization);
-        Map<String, Set<String>> above = new HashMap<>();
-        for (String region : this.regions.keySet()) {
-            Set<String> chain = new java.util.LinkedHashSet<>();
-            for (String r = region; r != null && chain.add(r); r = region(r).map(Region::parent).orElse(null)) {
-                // a cycle in the parents ends the chain
-            }
-            above.put(region, Set.copyOf(chain));
-        }
-        this.regionAndAbove = Map.copyOf(above);
-        Map<String, List<Region>> children = new HashMap<>();
-        this.regions.values().stream().sorted(Comparator.comparing(Region::id)).forEach(r -> children.computeIfAbsent(
-                r.parent() != null && this.regions.containsKey(r.parent()) ? r.parent() : TOP, k -> new ArrayList<>()).add(r));
-        this.childRegions = freeze(children);
+    Registry(RegistryContents contents, JsonObject document) {
+        this.contents = contents;
+        this.document = document;
     }
 
-    private static <T> Map<String, List<T>> freeze(Map<String, List<T>> lists) {
-        Map<String, List<T>> frozen = new HashMap<>();
-        lists.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return Map.copyOf(frozen);
+    /** Takes {@code newer}'s version as this registry's and tells the listeners, in the order they registered. */
+    public synchronized void replaceWith(Registry newer) {
+        this.contents = newer.contents;
+        this.document = newer.document;
+        listeners.forEach(l -> l.accept(this));
     }
 
-    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> id) {
-        Map<String, T> map = new LinkedHashMap<>();
-        items.forEach(i -> map.put(id.apply(i), i));
-        return Map.copyOf(map);
+    /** Called after each {@link #replaceWith}, on the thread that replaced it. */
+    public void onChange(Consumer<Registry> listener) {
+        listeners.add(listener);
+    }
+
+    /** A copy of the registry in the file's form. */
+    public JsonObject document() {
+        return document.copy();
     }
 
     public Optional<Site> site(String id) {
-        return Optional.ofNullable(sites.get(id));
+        return contents.site(id);
     }
 
     public Optional<RegisteredDevice> device(String id) {
-        return Optional.ofNullable(devices.get(id));
+        return contents.device(id);
     }
 
     public Optional<Region> region(String id) {
-        return Optional.ofNullable(regions.get(id));
+        return contents.region(id);
     }
 
     public Optional<Organization> organization(String id) {
-        return Optional.ofNullable(organizations.get(id));
+        return contents.organization(id);
     }
 
     /** Every site, by id. */
     public List<Site> sites() {
-        return sortedSites;
+        return contents.sites();
     }
 
     /** Every device, by id. */
     public List<RegisteredDevice> devices() {
-        return sortedDevices;
+        return contents.devices();
     }
 
     /** The devices of a site, by id. */
     public List<RegisteredDevice> devicesOf(String site) {
-        return devicesBySite.getOrDefault(site, List.of());
+        return contents.devicesOf(site);
     }
 
     /** The sites of a region, including those of the towns below it, by id. */
     public List<Site> sitesIn(String region) {
-        return sitesByRegion.getOrDefault(region, List.of());
+        return contents.sitesIn(region);
     }
 
     /** The regions directly below {@code region}, by id. */
     public List<Region> regionsUnder(String region) {
-        return childRegions.getOrDefault(region, List.of());
+        return contents.regionsUnder(region);
     }
 
     /** The regions at the top (no parent), by id. */
     public List<Region> topRegions() {
-        return childRegions.getOrDefault(TOP, List.of());
+        return contents.topRegions();
     }
 
     /** The sites of an organization, by id. */
     public List<Site> sitesOf(String organization) {
-        return sitesByOrganization.getOrDefault(organization, List.of());
+        return contents.sitesOf(organization);
     }
 
     /** Whether the site lies in {@code region} or a region below it. Costs the depth of the regions, not their number. */
     public boolean isIn(Site site, String region) {
-        return isWithin(site.region(), region);
+        return contents.isIn(site, region);
     }
 
     /** Whether {@code region} is {@code ancestor} or lies below it. */
     public boolean isWithin(String region, String ancestor) {
-        return regionAndAbove.getOrDefault(region, Set.of()).contains(ancestor);
+        return contents.isWithin(region, ancestor);
     }
 
     /**
@@ -151,14 +108,14 @@ public final class Registry {
      * file); a kind listed here replaces its built-in profile. Interpreted by analytics.
      */
     public Map<String, List<Map<String, Object>>> anomalyProfiles() {
-        return anomalyProfiles;
+        return contents.anomalyProfiles();
     }
 
     public List<Region> regions() {
-        return regions.values().stream().sorted(Comparator.comparing(Region::id)).toList();
+        return contents.regions();
     }
 
     public List<Organization> organizations() {
-        return organizations.values().stream().sorted(Comparator.comparing(Organization::id)).toList();
+        return contents.organizations();
     }
 }

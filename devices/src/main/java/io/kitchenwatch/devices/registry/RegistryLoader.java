@@ -131,7 +131,7 @@ public final class RegistryLoader {
         if (!errors.isEmpty()) {
             throw new InvalidRegistryException(source, errors);
         }
-        return new Registry(regions, organizations, sites, devices, profiles);
+        return new Registry(new RegistryContents(regions, organizations, sites, devices, profiles), root);
     }
 
     private static RegisteredDevice device(JsonObject d, String site, List<String> errors) {

@@ -33,9 +33,26 @@ public final class DeviceStatusTracker {
     public DeviceStatusTracker(Registry registry) {
         this.registry = registry;
         for (RegisteredDevice d : registry.devices()) {
-            statuses.put(d.id(), new DeviceStatus(d.site(), d.id(), Optional.of(d.kind().wireName()), true,
-                    Optional.empty(), 0, 0, Map.of(), d.reportInterval()));
+            statuses.put(d.id(), never(d));
         }
+        registry.onChange(this::registryChanged);
+    }
+
+    private static DeviceStatus never(RegisteredDevice d) {
+        return new DeviceStatus(d.site(), d.id(), Optional.of(d.kind().wireName()), true, Optional.empty(), 0, 0, Map.of(), d.reportInterval());
+    }
+
+    /**
+     * Devices added to the registry are listed (never seen yet); a retired or moved device's status goes (its history
+     * stays in the store); a device whose kind or interval changed keeps what was seen of it.
+     */
+    private void registryChanged(Registry changed) {
+        for (RegisteredDevice d : changed.devices()) {
+            statuses.compute(d.id(), (id, old) -> old == null || !old.registered() || !old.site().equals(d.site()) ? never(d)
+                    : new DeviceStatus(old.site(), id, Optional.of(d.kind().wireName()), true, old.reportedOnline(), old.lastSeen(),
+                    old.lastReadingTs(), old.latest(), d.reportInterval()));
+        }
+        statuses.values().removeIf(s -> s.registered() && changed.device(s.device()).filter(d -> d.site().equals(s.site())).isEmpty());
     }
 
     /** Records a stored message; {@code arrival} is the wall-clock time it reached us. */

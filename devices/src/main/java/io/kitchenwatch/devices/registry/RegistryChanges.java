@@ -1,0 +1,136 @@
+package io.kitchenwatch.devices.registry;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Edits to a registry, checked exactly as its file is: the changes are made to the registry's document and the result
+ * is loaded by {@link RegistryLoader}, so a change is refused for every reason a file would be, and all the reasons
+ * are given at once. A change is {@code {"op": "put", "type": "region|organization|site|device", "value": {...}}}
+ * (added, or replacing the one with its id; a device names its {@code site}; a site put without {@code devices} keeps
+ * its devices) or {@code {"op": "retire", "type": ..., "id": ...}} (a site goes with its devices).
+ */
+public final class RegistryChanges {
+    static final Set<String> TYPES = Set.of("region", "organization", "site", "device");
+
+    private RegistryChanges() {
+    }
+
+    /** What the changes make of {@code current}: the new registry, or every problem found. */
+    public record Outcome(Registry registry, List<String> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    public static Outcome apply(Registry current, JsonArray changes) {
+        JsonObject document = current.document();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            String where = "change " + (i + 1);
+            if (!(changes.getValue(i) instanceof JsonObject change)) {
+                problems.add(where + ": not an object");
+                continue;
+            }
+            String type = change.getValue("type") instanceof String t ? t : null;
+            if (type == null || !TYPES.contains(type)) {
+                problems.add(where + ": type must be one of region, organization, site, device");
+                continue;
+            }
+            Object op = change.getValue("op");
+            if ("put".equals(op)) {
+                put(document, type, change.getValue("value"), where, problems);
+            } else if ("retire".equals(op)) {
+                retire(document, type, change.getValue("id"), where, problems);
+            } else {
+                problems.add(where + ": op must be put or retire");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Outcome(null, problems);
+        }
+        try {
+            return new Outcome(RegistryLoader.parse(document.encode(), "the changed registry"), List.of());
+        } catch (InvalidRegistryException e) {
+            return new Outcome(null, e.problems());
+        }
+    }
+
+    private static void put(JsonObject document, String type, Object value, String where, List<String> problems) {
+        if (!(value instanceof JsonObject item) || !(item.getValue("id") instanceof String id)) {
+            problems.add(where + ": value must be an object with an id");
+            return;
+        }
+        if (type.equals("device")) {
+            if (!(item.getValue("site") instanceof String site)) {
+                problems.add(where + ": device '" + id + "': site is missing");
+                return;
+            }
+            JsonObject owner = find(list(document, "sites"), site);
+            if (owner == null) {
+                problems.add(where + ": device '" + id + "': unknown site '" + site + "'");
+                return;
+            }
+            removeDevice(document, id);
+            JsonObject device = item.copy();
+            device.remove("site");
+            list(owner, "devices").add(device);
+            return;
+        }
+        JsonArray items = list(document, type.equals("organization") ? "organizations" : type + "s");
+        JsonObject old = find(items, id);
+        JsonObject replacement = item.copy();
+        if (old != null) {
+            if (type.equals("site") && !replacement.containsKey("devices")) {
+                replacement.put("devices", old.getJsonArray("devices", new JsonArray()));
+            }
+            items.remove(old);
+        }
+        items.add(replacement);
+    }
+
+    private static void retire(JsonObject document, String type, Object value, String where, List<String> problems) {
+        if (!(value instanceof String id)) {
+            problems.add(where + ": id is missing");
+            return;
+        }
+        boolean found = type.equals("device") ? removeDevice(document, id)
+                : list(document, type.equals("organization") ? "organizations" : type + "s").remove(find(
+                list(document, type.equals("organization") ? "organizations" : type + "s"), id));
+        if (!found) {
+            problems.add(where + ": no " + type + " '" + id + "' to retire");
+        }
+    }
+
+    private static boolean removeDevice(JsonObject document, String id) {
+        for (Object s : list(document, "sites")) {
+            if (s instanceof JsonObject site) {
+                JsonObject device = find(list(site, "devices"), id);
+                if (device != null) {
+                    return list(site, "devices").remove(device);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonArray list(JsonObject parent, String key) {
+        if (!(parent.getValue(key) instanceof JsonArray)) {
+            parent.put(key, new JsonArray());
+        }
+        return parent.getJsonArray(key);
+    }
+
+    private static JsonObject find(JsonArray items, String id) {
+        for (Object o : items) {
+            if (o instanceof JsonObject item && id.equals(item.getValue("id"))) {
+                return item;
+            }
+        }
+        return null;
+    }
+}
