@@ -38,6 +38,7 @@ export class ApiError extends Error {
   constructor(status, body) {
     super(body && body.error ? body.error + (body.detail ? ': ' + body.detail : '') : 'HTTP ' + status);
     this.status = status;
+    this.body = body;
   }
 }
 

@@ -11,6 +11,7 @@ export function topBar(session, title) {
   if (session.role === 'company' || session.role === 'admin') links.push(h('a', { href: '/ui/company.html' }, t('Plants')));
   links.push(h('a', { href: '/ui/certificates.html' }, t('Certificates')));
   links.push(h('a', { href: '/ui/reports.html' }, t('Reports')));
+  if (session.role === 'admin') links.push(h('a', { href: '/ui/registry.html' }, t('Registry')));
   // a list page is its own nav entry: mark it rather than repeat its name
   const current = links.find(a => a.textContent === t(title));
   if (current) current.classList.add('current');

@@ -110,10 +110,20 @@ class RegistryManagementIT {
         try (Node restarted = start(dataDir)) {
             String admin = restarted.tokens().issue(new Caller("root", Role.ADMIN, ""), Duration.ofHours(1));
             assertTrue(siteIds(restarted, admin, "/api/v1/sites").contains("sch-99"), "the change survives a restart");
+            // the bin drops off the network (its Last Will): an open alert, which retiring the bin closes with a note
+            try (TestDevice bin = new TestDevice(restarted.brokerUri(), NodeLogins.bridge(restarted, "new-kitchen-bin"), "test")) {
+                bin.publish("kw/sch-99/sch-99-bin-1/state", "{\"online\":false}");
+            }
+            String alert = await(Duration.ofSeconds(20), () -> new JsonArray(call(restarted, admin, "GET", "/api/v1/alerts?device=sch-99-bin-1&state=open", null).body()),
+                    a -> a.size() == 1).getJsonObject(0).getString("id");
             JsonObject retire = new JsonObject().put("changes", new JsonArray().add(new JsonObject().put("op", "retire").put("type", "device").put("id", "sch-99-bin-1")));
             assertEquals(200, call(restarted, admin, "POST", "/api/v1/registry/changes", retire).statusCode());
             JsonArray devices = new JsonArray(call(restarted, admin, "GET", "/api/v1/devices?site=sch-99", null).body());
             assertEquals(List.of("sch-99-cab-1"), devices.stream().map(d -> ((JsonObject) d).getString("id")).toList());
+            JsonObject closed = await(Duration.ofSeconds(20), () -> new JsonObject(call(restarted, admin, "GET", "/api/v1/alerts/" + alert, null).body()),
+                    a -> "closed".equals(a.getString("state")));
+            JsonArray history = closed.getJsonArray("history");
+            assertEquals("device retired from the registry", history.getJsonObject(history.size() - 1).getString("note"));
             JsonObject document = new JsonObject(call(restarted, admin, "GET", "/api/v1/registry", null).body());
             assertTrue(document.encode().contains("sch-99-cab-1") && !document.encode().contains("sch-99-bin-1"));
         }

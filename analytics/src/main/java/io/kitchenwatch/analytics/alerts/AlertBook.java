@@ -80,6 +80,20 @@ public final class AlertBook {
     }
 
     /**
+     * Closes an alert whose device left the registry, whatever step it had reached: nobody can follow it up at a
+     * device that is no longer watched. Empty when it is closed already.
+     */
+    public Optional<AlertChange> closeRetired(String id, String note, long at) {
+        Alert alert = byId.get(id);
+        if (alert == null || alert.isClosed()) {
+            return Optional.empty();
+        }
+        Alert closed = alert.withHistory(AlertState.CLOSED, Math.max(at, alert.updated()), SYSTEM, note);
+        openByKey.remove(key(closed.device(), closed.type()));
+        return Optional.of(store(closed, AlertChange.Kind.ACTION));
+    }
+
+    /**
      * True when the book already holds what {@code f} says: the newest alert of its device and type had taken in a
      * finding at or after {@code f}'s time, or was closed after it. A restart analyses recent history again and
      * records only the findings this says the book has not seen (they were lost with the process).

@@ -161,6 +161,7 @@ public final class AnalyticsService implements AutoCloseable {
         Gauge.builder("kw.alerts.open", view, v -> v.values().stream().filter(a -> !a.isClosed()).count())
                 .description("alerts not yet closed").register(meters);
         this.thread = daemon(this::run, "kw-analytics");
+        registry.onChange(this::registryChanged);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -403,6 +404,26 @@ public final class AnalyticsService implements AutoCloseable {
         try {
             queue.put(() -> findings.stream().filter(f -> owns.test(f.site(), f.device()))
                     .forEach(f -> book.apply(f).ifPresent(this::record)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The registry changed: the open alerts of devices it no longer lists at their site are closed with a note (their
+     * history stays); on the analytics thread, after what it was doing.
+     */
+    private void registryChanged(Registry changed) {
+        try {
+            queue.put(() -> {
+                long now = System.currentTimeMillis();
+                for (Alert a : List.copyOf(view.values())) {
+                    if (!a.isClosed() && a.type() != AlertType.DEVICE_UNREGISTERED && owns.test(a.site(), a.device())
+                            && changed.device(a.device()).filter(d -> d.site().equals(a.site())).isEmpty()) {
+                        book.closeRetired(a.id(), "device retired from the registry", now).ifPresent(this::record);
+                    }
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
