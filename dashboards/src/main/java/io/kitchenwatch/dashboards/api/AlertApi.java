@@ -145,7 +145,9 @@ final class AlertApi {
     }
 
     private static String example(RoutingContext ctx) {
-        return ctx.request().path().contains("/reports") ? "{\"scope\": \"region\", \"id\": \"tiantai\", \"period\": \"week\"}"
+        String path = ctx.request().path();
+        return path.contains("/reports") ? "{\"scope\": \"region\", \"id\": \"tiantai\", \"period\": \"week\"}"
+                : path.contains("/registry") ? "{\"changes\": [{\"op\": \"retire\", \"type\": \"device\", \"id\": \"...\"}], \"dry_run\": true}"
                 : "{\"note\": \"...\"}";
     }
 
