@@ -16,6 +16,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 
 import static io.kitchenwatch.dashboards.api.Responses.json;
 
@@ -41,13 +43,7 @@ final class RegistryApi {
     void mount(Router api) {
         api.get("/registry").handler(ctx -> {
             admin(ctx, () -> null);
-            vertx.executeBlocking(registry::document, false).onComplete(ar -> {
-                if (ar.failed()) {
-                    ctx.fail(ar.cause());
-                } else {
-                    json(ctx, 200, ar.result());
-                }
-            });
+            answer(ctx, registry::document, false, doc -> 200);
         });
         api.post("/registry/changes").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::change);
         api.get("/registry/audit").handler(this::audit);
@@ -68,13 +64,17 @@ final class RegistryApi {
         }
         boolean dryRun = Boolean.TRUE.equals(body.getValue("dry_run"));
         // a province's registry takes a second or two to check; one change at a time, so none is lost to another
-        vertx.executeBlocking(() -> apply(changes, dryRun, caller.name()), true).onComplete(ar -> {
+        answer(ctx, () -> apply(changes, dryRun, caller.name()), true, a -> a.getJsonArray("problems").isEmpty() ? 200 : 422);
+    }
+
+    /** Answers what {@code work} gives, worked out on a worker, with the status {@code status} says for it. */
+    private void answer(RoutingContext ctx, Callable<JsonObject> work, boolean oneAtATime, ToIntFunction<JsonObject> status) {
+        vertx.executeBlocking(work, oneAtATime).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
-            JsonObject answer = ar.result();
-            json(ctx, answer.getJsonArray("problems").isEmpty() ? 200 : 422, answer);
+            json(ctx, status.applyAsInt(ar.result()), ar.result());
         });
     }
 
@@ -104,7 +104,7 @@ final class RegistryApi {
 
     private void audit(RoutingContext ctx) {
         admin(ctx, () -> null);
-        vertx.executeBlocking(() -> {
+        answer(ctx, () -> {
             List<RegistryChangeLog.Entry> entries = log.entries();
             JsonArray out = new JsonArray();
             for (int i = entries.size() - 1; i >= 0; i--) {
@@ -112,12 +112,6 @@ final class RegistryApi {
                 out.add(new JsonObject().put("at", e.at()).put("by", e.by()).put("changes", e.changes()));
             }
             return new JsonObject().put("changes", out);
-        }, false).onComplete(ar -> {
-            if (ar.failed()) {
-                ctx.fail(ar.cause());
-            } else {
-                json(ctx, 200, ar.result());
-            }
-        });
+        }, false, audit -> 200);
     }
 }

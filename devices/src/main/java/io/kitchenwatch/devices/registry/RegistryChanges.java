@@ -81,7 +81,7 @@ public final class RegistryChanges {
             list(owner, "devices").add(device);
             return;
         }
-        JsonArray items = list(document, type.equals("organization") ? "organizations" : type + "s");
+        JsonArray items = list(document, listKey(type));
         JsonObject old = find(items, id);
         JsonObject replacement = item.copy();
         if (old != null) {
@@ -98,12 +98,21 @@ public final class RegistryChanges {
             problems.add(where + ": id is missing");
             return;
         }
-        boolean found = type.equals("device") ? removeDevice(document, id)
-                : list(document, type.equals("organization") ? "organizations" : type + "s").remove(find(
-                list(document, type.equals("organization") ? "organizations" : type + "s"), id));
+        boolean found;
+        if (type.equals("device")) {
+            found = removeDevice(document, id);
+        } else {
+            JsonArray items = list(document, listKey(type));
+            found = items.remove(find(items, id));
+        }
         if (!found) {
             problems.add(where + ": no " + type + " '" + id + "' to retire");
         }
+    }
+
+    /** Where the file lists items of a type other than device. */
+    private static String listKey(String type) {
+        return type.equals("organization") ? "organizations" : type + "s";
     }
 
     private static boolean removeDevice(JsonObject document, String id) {
