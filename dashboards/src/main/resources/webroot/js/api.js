@@ -42,12 +42,13 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, contentType = 'application/json') {
   const s = session();
   const headers = { Accept: 'application/json' };
   if (s) headers.Authorization = 'Bearer ' + s.token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  const sent = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await fetch('/api/v1' + path, { method, headers, body: sent });
   if (res.status === 401 && !path.startsWith('/login')) {
     logout();
   }
@@ -59,6 +60,8 @@ async function call(method, path, body) {
 
 export const get = path => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+/** Posts a file's text as it is (a CSV import), not as JSON. */
+export const postText = (path, text, contentType) => call('POST', path, text, contentType);
 
 /** An image the API serves behind the token, as an object URL (an img tag cannot send the token itself). */
 export async function imageUrl(path) {

@@ -1,7 +1,7 @@
 // The admin's registry page: add or change a kitchen with its devices, import or export the registry, retire a
 // device or site, and the list of every change with who made it. Nothing here needs a restart.
 import { h, replace, $, fmtTime } from './dom.js';
-import { requireSession, get, post, download, ApiError } from './api.js';
+import { requireSession, get, post, postText, download, ApiError } from './api.js';
 import { topBar, showError } from './layout.js';
 import { t } from './i18n.js';
 
@@ -41,10 +41,41 @@ function siteValue() {
   };
 }
 
+const SITE_FIELDS = { id: '#site-id', name: '#site-name', kind: '#site-kind', organization: '#site-organization', region: '#site-region',
+  working_hours: '#site-hours', timezone: '#site-hours' };
+const DEVICE_FIELDS = { id: '.device-id', kind: '.device-kind', zone: '.device-zone', interval_s: '.device-interval' };
+
+function clearMarks() {
+  document.querySelectorAll('.field-error').forEach(e => e.remove());
+  document.querySelectorAll('[aria-invalid]').forEach(e => { e.removeAttribute('aria-invalid'); e.classList.remove('invalid'); });
+}
+
+/** The problem without the item it names, which its place on the form already says. */
+const shortly = message => message.replace(/^(change \d+: )?(device|site|region|organization) '[^']*'( of site '[^']*')?: /, '');
+
+/** Puts each problem of the kitchen on the form beside the field it is about (the full list stays below the form). */
+function placeOnForm(errors, siteId) {
+  const rows = [...$('#device-rows').querySelectorAll('tr')];
+  for (const e of errors || []) {
+    let input = null;
+    if (e.type === 'site' && e.id === siteId) {
+      input = $(SITE_FIELDS[e.field] || '#site-id');
+    } else if (e.type === 'device') {
+      const row = e.site === siteId && e.position >= 0 ? rows[e.position] : rows.find(r => $('.device-id', r).value.trim() === e.id);
+      if (row) input = $(DEVICE_FIELDS[e.field] || '.device-id', row);
+    }
+    if (!input) continue;
+    input.classList.add('invalid');
+    input.setAttribute('aria-invalid', 'true');
+    input.after(h('span.field-error', { role: 'alert' }, shortly(e.message)));
+  }
+}
+
 /** The answer of a change set, applied or not: its problems one per line, or what the registry now holds. */
 function outcome(body, dryRun) {
   if (body.problems && body.problems.length) {
-    return h('div.error.problems', {}, h('strong', {}, t('{n} problems, nothing applied:', { n: body.problems.length })),
+    const n = body.problems.length;
+    return h('div.error.problems', {}, h('strong', {}, t(n === 1 ? 'A problem, nothing applied:' : '{n} problems, nothing applied:', { n })),
       h('ul', {}, body.problems.map(p => h('li', {}, p))));
   }
   const r = body.registry;
@@ -52,16 +83,50 @@ function outcome(body, dryRun) {
     { sites: r.sites, devices: r.devices }));
 }
 
-async function submit(changes, dryRun, where) {
+/** Sends a change set (or a CSV import) and shows its answer in {@code where}; returns the answer when it passed. */
+async function submit(send, dryRun, where, place) {
+  clearMarks();
   try {
-    replace(where, outcome(await post('/registry/changes', { changes, dry_run: dryRun }), dryRun));
+    const body = await send();
+    replace(where, outcome(body, dryRun));
     if (!dryRun) {
       await loadChoices();
       await loadAudit();
     }
+    return body;
   } catch (err) {
-    if (err instanceof ApiError && err.body && err.body.problems) replace(where, outcome(err.body, dryRun));
-    else showError(where, err);
+    if (err instanceof ApiError && err.body && err.body.problems) {
+      replace(where, outcome(err.body, dryRun));
+      if (place) place(err.body.errors);
+    } else showError(where, err);
+    return null;
+  }
+}
+
+const change = (changes, dryRun) => () => post('/registry/changes', { changes, dry_run: dryRun });
+
+async function saveSite(dryRun) {
+  const site = siteValue();
+  const body = await submit(change([{ op: 'put', type: 'site', value: site }], dryRun), dryRun, $('#site-result'),
+    errors => placeOnForm(errors, site.id));
+  if (body && !dryRun && site.devices.length) {
+    $('#site-result').append(h('p', {}, h('button', { id: 'issue-logins', type: 'button', onclick: () => issueLogins(site.devices.map(d => d.id)) },
+      t('Issue MQTT logins for its {n} devices (replaces their earlier passwords)', { n: site.devices.length }))));
+  }
+}
+
+/** New MQTT logins for devices, shown this once, with a CSV to hand to the installer. */
+async function issueLogins(ids) {
+  try {
+    const body = await post('/registry/credentials', { devices: ids });
+    const csv = 'device,username,password,client_id\r\n' + body.credentials.map(c => [c.device, c.username, c.password, c.client_id].join(',')).join('\r\n') + '\r\n';
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    replace($('#logins'), h('div.panel-note', {},
+      h('p', {}, h('strong', {}, t('MQTT logins, shown this once:')), ' ', h('a', { id: 'logins-csv', href: url, download: 'mqtt-logins.csv' }, t('download as CSV'))),
+      h('table.reports-list', {}, h('thead', {}, h('tr', {}, h('th', {}, t('Device id')), h('th', {}, t('Username')), h('th', {}, t('Password')))),
+        h('tbody', {}, body.credentials.map(c => h('tr.login', {}, h('td', {}, c.device), h('td', {}, c.username), h('td', {}, h('code', {}, c.password))))))));
+  } catch (err) {
+    showError($('#logins'), err);
   }
 }
 
@@ -98,30 +163,45 @@ function changesOf(json) {
   return puts;
 }
 
+const CSV_TYPES = { 'regions.csv': 'region', 'organizations.csv': 'organization', 'sites.csv': 'site', 'devices.csv': 'device' };
+
+/** A CSV is rows of the type chosen beside it; anything else is read as a registry or changes file. */
 async function bulk(dryRun) {
   const file = $('#bulk-file').files[0];
   if (!file) return replace($('#bulk-result'), h('p.error', {}, t('Choose a file first.')));
+  const text = await file.text();
+  if (/\.csv$/i.test(file.name)) {
+    const path = '/registry/import?type=' + $('#bulk-type').value + '&dry_run=' + dryRun;
+    return submit(() => postText(path, text, 'text/csv; charset=utf-8'), dryRun, $('#bulk-result'));
+  }
   let json;
   try {
-    json = JSON.parse(await file.text());
+    json = JSON.parse(text);
   } catch (err) {
     return replace($('#bulk-result'), h('p.error', {}, t('The file is not JSON: {error}', { error: err.message })));
   }
-  await submit(changesOf(json), dryRun, $('#bulk-result'));
+  await submit(change(changesOf(json), dryRun), dryRun, $('#bulk-result'));
 }
 
 $('#add-device').addEventListener('click', () => $('#device-rows').append(deviceRow()));
-$('#check-site').addEventListener('click', () => submit([{ op: 'put', type: 'site', value: siteValue() }], true, $('#site-result')));
+$('#check-site').addEventListener('click', () => saveSite(true));
 $('#site-form').addEventListener('submit', e => {
   e.preventDefault();
-  submit([{ op: 'put', type: 'site', value: siteValue() }], false, $('#site-result'));
+  saveSite(false);
+});
+$('#bulk-file').addEventListener('change', () => {
+  const file = $('#bulk-file').files[0];
+  const type = file && CSV_TYPES[file.name.toLowerCase().replace(/^.*?(regions|organizations|sites|devices)\.csv$/, '$1.csv')];
+  if (type) $('#bulk-type').value = type;
 });
 $('#bulk-check').addEventListener('click', () => bulk(true));
 $('#bulk-apply').addEventListener('click', () => bulk(false));
 $('#export').addEventListener('click', () => download('/registry', 'kitchenwatch-registry.json').catch(err => showError($('#bulk-result'), err)));
+document.querySelectorAll('.export-csv').forEach(b => b.addEventListener('click',
+  () => download('/registry/' + b.dataset.file, b.dataset.file).catch(err => showError($('#bulk-result'), err))));
 $('#retire-form').addEventListener('submit', e => {
   e.preventDefault();
-  submit([{ op: 'retire', type: $('#retire-type').value, id: $('#retire-id').value.trim() }], false, $('#retire-result'));
+  submit(change([{ op: 'retire', type: $('#retire-type').value, id: $('#retire-id').value.trim() }], false), false, $('#retire-result'));
 });
 $('#device-rows').append(deviceRow({ kind: 'camera', zone: 'cooking' }), deviceRow({ kind: 'disinfection_cabinet' }), deviceRow({ kind: 'waste_bin', interval_s: 60 }));
 loadChoices().catch(err => showError($('#site-result'), err));

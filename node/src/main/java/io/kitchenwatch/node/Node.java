@@ -10,7 +10,6 @@ import io.kitchenwatch.devices.bus.BusContracts;
 import io.kitchenwatch.devices.identity.CredentialStore;
 import io.kitchenwatch.devices.identity.SecretFiles;
 import io.kitchenwatch.devices.registry.Registry;
-import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.ingest.broker.BrokerTls;
 import io.kitchenwatch.ingest.broker.EmbeddedBroker;
 import io.kitchenwatch.ingest.stage.IngestStage;
@@ -82,8 +81,6 @@ public final class Node implements AutoCloseable {
     private void assemble(KitchenWatchConfig config, boolean demo) throws Exception {
         protectDataDir(config.dataDir());
         Registry registry = config.loadRegistry();
-        RegistryChangeLog registryChanges = new RegistryChangeLog(config.dataDir());
-        registryChanges.replayOnto(registry);
         TimeSeriesStore store = StoreChoice.open(config, started);
         storeDescription = store.describe();
         credentials = CredentialStore.in(config.dataDir());
@@ -121,7 +118,7 @@ public final class Node implements AutoCloseable {
         tokens = Tokens.create(vertx, config.jwtSecret(), config.dataDir());
         users = new UserStore(config.dataDir().resolve("users.json"));
         DashboardsStage dashboards = new DashboardsStage(StageConfigs.dashboards(config, broker.uri()), registry, tracker, store,
-                meters::scrape, tokens, users, meters);
+                meters::scrape, tokens, users, meters, credentials);
         String dashboardsId = deploy(vertx, dashboards, ThreadingModel.EVENT_LOOP);
         started.push(() -> undeploy(vertx, dashboardsId));
         httpPort = dashboards.port();

@@ -22,6 +22,7 @@ import java.util.Map;
 import static io.kitchenwatch.ingest.fixtures.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,10 +44,14 @@ class RegistryManagementIT {
     }
 
     private static HttpResponse<String> call(Node node, String token, String method, String path, JsonObject body) throws Exception {
+        return send(node, token, method, path, "application/json", body == null ? null : body.encode());
+    }
+
+    private static HttpResponse<String> send(Node node, String token, String method, String path, String contentType, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+                : b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -126,6 +131,70 @@ class RegistryManagementIT {
             assertEquals("device retired from the registry", history.getJsonObject(history.size() - 1).getString("note"));
             JsonObject document = new JsonObject(call(restarted, admin, "GET", "/api/v1/registry", null).body());
             assertTrue(document.encode().contains("sch-99-cab-1") && !document.encode().contains("sch-99-bin-1"));
+        }
+    }
+
+    @Test
+    void anAdminImportsDevicesFromACsvIssuesTheirLoginsAndRetiringOneRevokesIt() throws Exception {
+        Path dataDir = Files.createTempDirectory("kw-registry-csv-");
+        try (Node node = start(dataDir)) {
+            String admin = node.tokens().issue(new Caller("root", Role.ADMIN, ""), Duration.ofHours(1));
+            String regulator = node.tokens().issue(new Caller("inspector", Role.REGULATOR, "tiantai-chicheng"), Duration.ofHours(1));
+            assertEquals(403, call(node, regulator, "GET", "/api/v1/registry/devices.csv", null).statusCode());
+            assertEquals(404, call(node, admin, "GET", "/api/v1/registry/passwords.csv", null).statusCode());
+            HttpResponse<String> export = call(node, admin, "GET", "/api/v1/registry/devices.csv", null);
+            assertEquals(200, export.statusCode());
+            assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+            assertTrue(export.body().startsWith("\uFEFFid,site,kind,zone,interval_s,settings\r\n"), export.body().substring(0, 60));
+            assertTrue(export.body().contains("sch-01-cab-1,sch-01,disinfection_cabinet,,10,\"{\"\"method\"\":\"\"hot_air\"\"}\""), "settings as JSON");
+
+            // every mistake of the file at its line and column, nothing applied
+            String wrong = "id,site,kind,zone,interval_s\r\nsch-01-cam-yard,sch-01,camera,yard,10\r\nsch-01-bin-2,sch-01,waste_bin,,soon\r\n"
+                    + "sch-01-bin-3,sch-42,waste_bin,,60\r\n";
+            HttpResponse<String> refused = send(node, admin, "POST", "/api/v1/registry/import?type=device", "text/csv", wrong);
+            assertEquals(422, refused.statusCode(), refused.body());
+            JsonArray errors = new JsonObject(refused.body()).getJsonArray("errors");
+            assertEquals(new JsonObject().put("message", "interval_s 'soon' is not a number of seconds").put("line", 3).put("column", "interval_s"),
+                    errors.getJsonObject(0), "a cell that is not a number is refused before the registry is tried");
+            HttpResponse<String> refusedByRegistry = send(node, admin, "POST", "/api/v1/registry/import?type=device", "text/csv",
+                    wrong.replace("soon", "60"));
+            JsonArray placed = new JsonObject(refusedByRegistry.body()).getJsonArray("errors");
+            assertEquals(2, placed.size(), placed.encode());
+            assertTrue(placed.stream().map(JsonObject.class::cast).anyMatch(e -> e.getInteger("line") == 2 && "zone".equals(e.getString("column"))), placed.encode());
+            assertTrue(placed.stream().map(JsonObject.class::cast).anyMatch(e -> e.getInteger("line") == 4 && "site".equals(e.getString("field"))), placed.encode());
+            assertTrue(new JsonObject(refusedByRegistry.body()).getJsonArray("problems").getString(0).startsWith("line "), refusedByRegistry.body());
+            assertEquals(400, send(node, admin, "POST", "/api/v1/registry/import?type=toaster", "text/csv", wrong).statusCode());
+
+            String good = "id,site,kind,zone,interval_s\nsch-01-cam-yard,sch-01,camera,storeroom,10\nsch-01-bin-2,sch-01,waste_bin,,60\n";
+            HttpResponse<String> dry = send(node, admin, "POST", "/api/v1/registry/import?type=device&dry_run=true", "text/csv", good);
+            assertEquals(200, dry.statusCode(), dry.body());
+            assertFalse(new JsonObject(dry.body()).getBoolean("applied"));
+            HttpResponse<String> imported = send(node, admin, "POST", "/api/v1/registry/import?type=device", "text/csv", good);
+            assertEquals(200, imported.statusCode(), imported.body());
+            assertTrue(new JsonObject(imported.body()).getBoolean("applied"));
+
+            // logins for the new devices, shown once; a device connects with its own and is heard
+            assertEquals(422, call(node, admin, "POST", "/api/v1/registry/credentials", new JsonObject().put("devices", new JsonArray().add("sch-77-x"))).statusCode());
+            HttpResponse<String> issued = call(node, admin, "POST", "/api/v1/registry/credentials",
+                    new JsonObject().put("devices", new JsonArray().add("sch-01-bin-2")));
+            assertEquals(200, issued.statusCode(), issued.body());
+            assertEquals("no-store", issued.headers().firstValue("Cache-Control").orElse(""));
+            JsonObject login = new JsonObject(issued.body()).getJsonArray("credentials").getJsonObject(0);
+            try (TestDevice bin = new TestDevice(node.brokerUri(), "sch-01-bin-2", login.getString("username"), login.getString("password"))) {
+                bin.publish("kw/sch-01/sch-01-bin-2/telemetry", "{\"values\":{\"weight_kg\":12.5}}");
+            }
+            await(Duration.ofSeconds(20), () -> new JsonObject(call(node, regulator, "GET", "/api/v1/devices/sch-01-bin-2", null).body()),
+                    d -> d.getValue("last_seen") != null && d.getBoolean("registered"));
+            // the operator's command of the same data folder knows the device the page added
+            assertEquals(0, CredentialsCommand.run(new String[]{"credentials", "--device", "sch-01-cam-yard", "--data-dir", dataDir.toString()}));
+
+            // retiring the bin by a CSV row revokes its login
+            HttpResponse<String> retired = send(node, admin, "POST", "/api/v1/registry/import?type=device", "text/csv", "op,id\nretire,sch-01-bin-2\n");
+            assertEquals(200, retired.statusCode(), retired.body());
+            assertTrue(node.mqttCredentials().find("sch-01-bin-2").isEmpty(), "the retired device's login is revoked");
+            assertTrue(node.mqttCredentials().find("sch-01-cam-yard").isPresent());
+            assertThrows(org.eclipse.paho.client.mqttv3.MqttException.class,
+                    () -> new TestDevice(node.brokerUri(), "sch-01-bin-2", login.getString("username"), login.getString("password")).close());
         }
     }
 }

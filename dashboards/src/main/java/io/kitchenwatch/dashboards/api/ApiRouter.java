@@ -9,7 +9,6 @@ import io.kitchenwatch.dashboards.certificates.CertificateWork;
 import io.kitchenwatch.dashboards.certificates.Certificates;
 import io.kitchenwatch.dashboards.certificates.VerifyPages;
 import io.kitchenwatch.devices.registry.Registry;
-import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
 import io.kitchenwatch.ingest.store.TimeSeriesStore;
@@ -61,14 +60,14 @@ public final class ApiRouter {
     public ApiRouter(Vertx vertx, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
                      SnapshotStore snapshots, AlertBoard alertBoard, EvidenceStore evidence, HealthChecks health,
                      Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters,
-                     ReportJobs reportJobs, Certificates certificates, RegistryChangeLog registryChanges) {
+                     ReportJobs reportJobs, Certificates certificates, RegistryFiles registryFiles) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.health = new HealthApi(vertx, health, prometheus);
         this.login = new LoginApi(vertx, tokens, users, meters);
         this.sites = new SiteApi(registry, tracker, alertBoard);
         this.overview = new OverviewApi(registry, tracker, alertBoard);
-        this.registryApi = new RegistryApi(vertx, registry, registryChanges);
+        this.registryApi = new RegistryApi(vertx, registry, registryFiles);
         this.devices = new DeviceApi(vertx, registry, tracker, store, snapshots, evidence);
         this.alerts = new AlertApi(vertx, registry, store, alertBoard);
         this.kpis = new KpiApi(vertx, registry, store, alertBoard);

@@ -48,7 +48,7 @@ public final class CsvZip {
         zip.closeEntry();
     }
 
-    static String csv(Table t) {
+    public static String csv(Table t) {
         StringBuilder out = new StringBuilder();
         line(out, t.columns().stream().map(c -> (Object) c).toList());
         t.rows().forEach(r -> line(out, r));

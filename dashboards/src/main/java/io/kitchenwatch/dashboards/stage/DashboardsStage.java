@@ -3,6 +3,9 @@ package io.kitchenwatch.dashboards.stage;
 import io.kitchenwatch.analytics.runtime.EvidenceStore;
 import io.kitchenwatch.dashboards.api.AlertBoard;
 import io.kitchenwatch.dashboards.api.ApiRouter;
+import io.kitchenwatch.dashboards.api.RegistryFiles;
+import io.kitchenwatch.devices.identity.CredentialStore;
+import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.dashboards.api.HostGuard;
 import io.kitchenwatch.dashboards.auth.Tokens;
 import io.kitchenwatch.dashboards.auth.UserStore;
@@ -16,7 +19,6 @@ import io.kitchenwatch.dashboards.reports.FactsGatherer;
 import io.kitchenwatch.dashboards.reports.ReportJobs;
 import io.kitchenwatch.dashboards.reports.ReportPeriod;
 import io.kitchenwatch.devices.registry.Registry;
-import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.ingest.pipeline.SnapshotStore;
 import io.kitchenwatch.ingest.status.DeviceStatus;
 import io.kitchenwatch.ingest.status.DeviceStatusTracker;
@@ -53,9 +55,10 @@ public final class DashboardsStage extends VerticleBase {
     private Certificates certificates;
     private long framePruning = -1;
     private DailyReports dailyReports;
+    private final CredentialStore mqttLogins;
 
     public DashboardsStage(DashboardsConfig config, Registry registry, DeviceStatusTracker tracker, TimeSeriesStore store,
-                           Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters) {
+                           Supplier<String> prometheus, Tokens tokens, UserStore users, MeterRegistry meters, CredentialStore mqttLogins) {
         this.config = config;
         this.registry = registry;
         this.tracker = tracker;
@@ -64,6 +67,7 @@ public final class DashboardsStage extends VerticleBase {
         this.tokens = tokens;
         this.users = users;
         this.meters = meters;
+        this.mqttLogins = mqttLogins;
     }
 
     @Override
@@ -92,7 +96,7 @@ public final class DashboardsStage extends VerticleBase {
             ApiRouter api = new ApiRouter(vertx, registry, tracker, store, new SnapshotStore(config.snapshotDir()), alerts,
                     new EvidenceStore(config.evidenceDir(), config.evidenceRetention()),
                     new ApiRouter.HealthChecks(config.brokerName(), store), prometheus, tokens, users, meters, reports, certificates,
-                    new RegistryChangeLog(config.dataDir()));
+                    new RegistryFiles(new RegistryChangeLog(config.dataDir()), mqttLogins));
             Router routes = api.router();
             PageRoutes.mount(routes);
             return vertx.createHttpServer(ApiRouter.serverOptions()).requestHandler(new HostGuard(routes)).listen(config.port(), config.host());

@@ -23,7 +23,7 @@ class ApiRouterTest {
         try {
             ApiRouter router = new ApiRouter(vertx, RegistryLoader.sample(), null, null, null, null, null,
                     new ApiRouter.HealthChecks("none", null), () -> "", Tokens.create(vertx, Optional.of("test-secret"), dir), null,
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), null, null, null);
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), null, null, new RegistryFiles(new io.kitchenwatch.devices.registry.RegistryChangeLog(dir), io.kitchenwatch.devices.identity.CredentialStore.in(dir)));
             router.router();
             JsonObject doc;
             try (var in = ApiRouter.class.getResourceAsStream("/api/openapi.json")) {
@@ -36,7 +36,7 @@ class ApiRouterTest {
                 }
             }
             assertEquals(documented, router.apiRoutes());
-            assertEquals(28, documented.size(), documented.toString());
+            assertEquals(31, documented.size(), documented.toString());
         } finally {
             vertx.close();
         }

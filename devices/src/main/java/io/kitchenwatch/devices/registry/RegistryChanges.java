@@ -21,24 +21,28 @@ public final class RegistryChanges {
     }
 
     /** What the changes make of {@code current}: the new registry, or every problem found. */
-    public record Outcome(Registry registry, List<String> problems) {
+    public record Outcome(Registry registry, List<RegistryProblem> details) {
         public boolean ok() {
-            return problems.isEmpty();
+            return details.isEmpty();
+        }
+
+        public List<String> problems() {
+            return details.stream().map(RegistryProblem::message).toList();
         }
     }
 
     public static Outcome apply(Registry current, JsonArray changes) {
         JsonObject document = current.document();
-        List<String> problems = new ArrayList<>();
+        List<RegistryProblem> problems = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            String where = "change " + (i + 1);
+            Change where = new Change(i, changes.getValue(i) instanceof JsonObject c ? c : new JsonObject());
             if (!(changes.getValue(i) instanceof JsonObject change)) {
-                problems.add(where + ": not an object");
+                problems.add(where.problem(null, "not an object"));
                 continue;
             }
             String type = change.getValue("type") instanceof String t ? t : null;
             if (type == null || !TYPES.contains(type)) {
-                problems.add(where + ": type must be one of region, organization, site, device");
+                problems.add(where.problem("type", "type must be one of region, organization, site, device"));
                 continue;
             }
             Object op = change.getValue("op");
@@ -47,32 +51,66 @@ public final class RegistryChanges {
             } else if ("retire".equals(op)) {
                 retire(document, type, change.getValue("id"), where, problems);
             } else {
-                problems.add(where + ": op must be put or retire");
+                problems.add(where.problem("op", "op must be put or retire"));
             }
         }
-        if (!problems.isEmpty()) {
-            return new Outcome(null, problems);
-        }
+        // the changes that could be made are loaded too, so what the file would refuse of them is listed with the rest
         try {
-            return new Outcome(RegistryLoader.parse(document.encode(), "the changed registry"), List.of());
+            Registry changed = RegistryLoader.parse(document.encode(), "the changed registry");
+            return new Outcome(problems.isEmpty() ? changed : null, problems);
         } catch (InvalidRegistryException e) {
-            return new Outcome(null, e.problems());
+            e.details().forEach(p -> problems.add(p.causedBy(causeOf(p, changes))));
+            return new Outcome(null, problems);
         }
     }
 
-    private static void put(JsonObject document, String type, Object value, String where, List<String> problems) {
+    /**
+     * The last change about the problem's item (for a device, else the last put of its site with its devices), or -1:
+     * a problem of the registry that no change touched.
+     */
+    private static int causeOf(RegistryProblem problem, JsonArray changes) {
+        int about = lastChangeOf(problem.type(), problem.id(), changes);
+        return about >= 0 || !"device".equals(problem.type()) ? about : lastChangeOf("site", problem.site(), changes);
+    }
+
+    private static int lastChangeOf(String type, String id, JsonArray changes) {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            if (type != null && id != null && changes.getValue(i) instanceof JsonObject c && type.equals(c.getValue("type"))
+                    && id.equals(String.valueOf(idOf(c)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Object idOf(JsonObject change) {
+        return change.getValue("value") instanceof JsonObject v ? v.getValue("id") : change.getValue("id");
+    }
+
+    /** A change of the list being applied, for the problems it has before the registry is loaded. */
+    private record Change(int index, JsonObject json) {
+        RegistryProblem problem(String field, String message) {
+            Object type = json.getValue("type");
+            Object id = idOf(json);
+            Object site = json.getValue("value") instanceof JsonObject v ? v.getValue("site") : null;
+            return new RegistryProblem("change " + (index + 1) + ": " + message, type instanceof String t ? t : null,
+                    id == null ? null : String.valueOf(id), site instanceof String s ? s : null, -1, field, index);
+        }
+    }
+
+    private static void put(JsonObject document, String type, Object value, Change where, List<RegistryProblem> problems) {
         if (!(value instanceof JsonObject item) || !(item.getValue("id") instanceof String id)) {
-            problems.add(where + ": value must be an object with an id");
+            problems.add(where.problem("id", "value must be an object with an id"));
             return;
         }
         if (type.equals("device")) {
             if (!(item.getValue("site") instanceof String site)) {
-                problems.add(where + ": device '" + id + "': site is missing");
+                problems.add(where.problem("site", "device '" + id + "': site is missing"));
                 return;
             }
             JsonObject owner = find(list(document, "sites"), site);
             if (owner == null) {
-                problems.add(where + ": device '" + id + "': unknown site '" + site + "'");
+                problems.add(where.problem("site", "device '" + id + "': unknown site '" + site + "'"));
                 return;
             }
             removeDevice(document, id);
@@ -93,9 +131,9 @@ public final class RegistryChanges {
         items.add(replacement);
     }
 
-    private static void retire(JsonObject document, String type, Object value, String where, List<String> problems) {
+    private static void retire(JsonObject document, String type, Object value, Change where, List<RegistryProblem> problems) {
         if (!(value instanceof String id)) {
-            problems.add(where + ": id is missing");
+            problems.add(where.problem("id", "id is missing"));
             return;
         }
         boolean found;
@@ -106,7 +144,7 @@ public final class RegistryChanges {
             found = items.remove(find(items, id));
         }
         if (!found) {
-            problems.add(where + ": no " + type + " '" + id + "' to retire");
+            problems.add(where.problem("id", "no " + type + " '" + id + "' to retire"));
         }
     }
 

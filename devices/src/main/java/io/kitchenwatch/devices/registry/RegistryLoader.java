@@ -62,9 +62,9 @@ public final class RegistryLoader {
         try {
             root = new JsonObject(text);
         } catch (DecodeException e) {
-            throw new InvalidRegistryException(source, List.of("not valid JSON: " + e.getMessage()));
+            throw new InvalidRegistryException(source, List.of(RegistryProblem.general("not valid JSON: " + e.getMessage())));
         }
-        List<String> errors = new ArrayList<>();
+        List<RegistryProblem> errors = new ArrayList<>();
         List<Region> regions = new ArrayList<>();
         List<Organization> organizations = new ArrayList<>();
         List<Site> sites = new ArrayList<>();
@@ -74,53 +74,66 @@ public final class RegistryLoader {
         Set<String> siteIds = new HashSet<>();
         Set<String> deviceIds = new HashSet<>();
 
-        for (JsonObject r : objects(root, "regions", errors)) {
-            String id = id(r, "id", "region", errors);
+        List<JsonObject> regionItems = objects(root, "regions", errors);
+        for (int i = 0; i < regionItems.size(); i++) {
+            JsonObject r = regionItems.get(i);
+            Item item = new Item("region", r, null, i);
+            String id = item.validId(errors);
             if (id != null && !regionIds.add(id)) {
-                errors.add("region '" + id + "' is listed twice");
+                item.problem(errors, "id", "region '" + id + "' is listed twice");
             }
-            regions.add(new Region(id, r.getString("name", id), r.getString("parent"), rules(r, "region '" + id + "'", errors)));
+            regions.add(new Region(id, r.getString("name", id), r.getString("parent"), rules(item, errors)));
         }
-        for (Region r : regions) {
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
             if (r.parent() != null && !regionIds.contains(r.parent())) {
-                errors.add("region '" + r.id() + "' has unknown parent '" + r.parent() + "'");
+                new Item("region", regionItems.get(i), null, i).problem(errors, "parent",
+                        "region '" + r.id() + "' has unknown parent '" + r.parent() + "'");
             }
         }
-        for (JsonObject o : objects(root, "organizations", errors)) {
-            String id = id(o, "id", "organization", errors);
+        List<JsonObject> orgItems = objects(root, "organizations", errors);
+        for (int i = 0; i < orgItems.size(); i++) {
+            JsonObject o = orgItems.get(i);
+            Item item = new Item("organization", o, null, i);
+            String id = item.validId(errors);
             if (id != null && !orgIds.add(id)) {
-                errors.add("organization '" + id + "' is listed twice");
+                item.problem(errors, "id", "organization '" + id + "' is listed twice");
             }
             organizations.add(new Organization(id, o.getString("name", id), o.getString("kind", "other")));
         }
-        for (JsonObject s : objects(root, "sites", errors)) {
-            String id = id(s, "id", "site", errors);
+        List<JsonObject> siteItems = objects(root, "sites", errors);
+        for (int i = 0; i < siteItems.size(); i++) {
+            JsonObject s = siteItems.get(i);
+            Item item = new Item("site", s, null, i);
+            String id = item.validId(errors);
             String where = "site '" + id + "'";
             if (id != null && !siteIds.add(id)) {
-                errors.add(where + " is listed twice");
+                item.problem(errors, "id", where + " is listed twice");
             }
             if (TopicScheme.ALERTS_LEVEL.equals(id)) {
                 // its devices' topics would be the backend's alert topics, which downstream systems trust
-                errors.add(where + ": 'alerts' is reserved for the backend's alert topics");
+                item.problem(errors, "id", where + ": 'alerts' is reserved for the backend's alert topics");
             }
             Optional<SiteKind> kind = SiteKind.fromWire(s.getString("kind", ""));
             if (kind.isEmpty()) {
-                errors.add(where + ": kind '" + s.getString("kind") + "' is not one of school_canteen, restaurant, disinfection_plant");
+                item.problem(errors, "kind", where + ": kind '" + s.getString("kind") + "' is not one of school_canteen, restaurant, disinfection_plant");
             }
             String org = s.getString("organization");
             if (!orgIds.contains(org)) {
-                errors.add(where + ": unknown organization '" + org + "'");
+                item.problem(errors, "organization", where + ": unknown organization '" + org + "'");
             }
             String region = s.getString("region");
             if (!regionIds.contains(region)) {
-                errors.add(where + ": unknown region '" + region + "'");
+                item.problem(errors, "region", where + ": unknown region '" + region + "'");
             }
-            WorkingHours hours = workingHours(s, where, errors);
-            sites.add(new Site(id, s.getString("name", id), kind.orElse(null), org, region, hours, rules(s, where, errors)));
-            for (JsonObject d : objects(s, "devices", errors)) {
-                RegisteredDevice device = device(d, id, errors);
+            WorkingHours hours = workingHours(item, errors);
+            sites.add(new Site(id, s.getString("name", id), kind.orElse(null), org, region, hours, rules(item, errors)));
+            List<JsonObject> deviceItems = objects(s, "devices", errors);
+            for (int d = 0; d < deviceItems.size(); d++) {
+                Item deviceItem = new Item("device", deviceItems.get(d), id, d);
+                RegisteredDevice device = device(deviceItem, errors);
                 if (device != null && !deviceIds.add(device.id())) {
-                    errors.add("device '" + device.id() + "' is listed twice");
+                    deviceItem.problem(errors, "id", "device '" + device.id() + "' is listed twice");
                 }
                 if (device != null) {
                     devices.add(device);
@@ -134,49 +147,72 @@ public final class RegistryLoader {
         return new Registry(new RegistryContents(regions, organizations, sites, devices, profiles), root);
     }
 
-    private static RegisteredDevice device(JsonObject d, String site, List<String> errors) {
-        String id = id(d, "id", "device", errors);
-        String where = "device '" + id + "' of site '" + site + "'";
+    /** An item of the file being read, so each problem says which item and field it is about. */
+    private record Item(String type, JsonObject json, String site, int position) {
+        void problem(List<RegistryProblem> errors, String field, String message) {
+            Object id = json.getValue("id");
+            errors.add(new RegistryProblem(message, type, id == null ? null : String.valueOf(id), site, position, field));
+        }
+
+        String validId(List<RegistryProblem> errors) {
+            Object id = json.getValue("id");
+            if (!(id instanceof String s) || !Identifiers.isValidId(s)) {
+                problem(errors, "id", type + " id '" + id + "' must match " + Identifiers.ID.pattern());
+                return null;
+            }
+            return s;
+        }
+
+        String where() {
+            String id = "'" + json.getValue("id") + "'";
+            return type.equals("device") ? "device " + id + " of site '" + site + "'" : type + " " + id;
+        }
+    }
+
+    private static RegisteredDevice device(Item item, List<RegistryProblem> errors) {
+        JsonObject d = item.json();
+        String id = item.validId(errors);
+        String where = item.where();
         Optional<DeviceKind> kind = DeviceKind.fromWire(d.getString("kind", ""));
         if (kind.isEmpty()) {
-            errors.add(where + ": kind '" + d.getString("kind") + "' is not a device kind");
+            item.problem(errors, "kind", where + ": kind '" + d.getString("kind") + "' is not a device kind");
             return null;
         }
         Optional<Zone> zone = Optional.empty();
         if (d.containsKey("zone")) {
             zone = Zone.fromWire(d.getString("zone", ""));
             if (zone.isEmpty()) {
-                errors.add(where + ": zone '" + d.getValue("zone") + "' is not a zone");
+                item.problem(errors, "zone", where + ": zone '" + d.getValue("zone") + "' is not a zone");
             }
         } else if (kind.get() == DeviceKind.CAMERA) {
-            errors.add(where + ": a camera needs the zone it watches");
+            item.problem(errors, "zone", where + ": a camera needs the zone it watches");
         }
         Duration interval = DEFAULT_INTERVAL;
         Object seconds = d.getValue("interval_s");
         if (seconds != null) {
-            if (!(seconds instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() > 86_400) {
-                errors.add(where + ": interval_s must be a number of seconds in (0, 86400]");
+            if (!(seconds instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= 86_400)) {
+                item.problem(errors, "interval_s", where + ": interval_s must be a number of seconds in (0, 86400]");
             } else {
                 interval = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
             }
         }
         JsonObject settings = d.getJsonObject("settings", new JsonObject());
-        return id == null ? null : new RegisteredDevice(id, site, kind.get(), zone, interval, settings.getMap());
+        return id == null ? null : new RegisteredDevice(id, item.site(), kind.get(), zone, interval, settings.getMap());
     }
 
-    private static Map<String, List<Map<String, Object>>> anomalyProfiles(JsonObject root, List<String> errors) {
+    private static Map<String, List<Map<String, Object>>> anomalyProfiles(JsonObject root, List<RegistryProblem> errors) {
         Object value = root.getValue("anomaly_profiles");
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof JsonObject byKind)) {
-            errors.add("'anomaly_profiles' must map a device kind to a list of field detectors");
+            errors.add(RegistryProblem.general("'anomaly_profiles' must map a device kind to a list of field detectors"));
             return Map.of();
         }
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (String kind : byKind.fieldNames()) {
             if (DeviceKind.fromWire(kind).isEmpty()) {
-                errors.add("anomaly_profiles: '" + kind + "' is not a device kind");
+                errors.add(RegistryProblem.general("anomaly_profiles: '" + kind + "' is not a device kind"));
                 continue;
             }
             List<Map<String, Object>> detectors = new ArrayList<>();
@@ -188,13 +224,13 @@ public final class RegistryLoader {
         return out;
     }
 
-    private static Map<String, Double> rules(JsonObject o, String where, List<String> errors) {
-        Object value = o.getValue("rules");
+    private static Map<String, Double> rules(Item item, List<RegistryProblem> errors) {
+        Object value = item.json().getValue("rules");
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof JsonObject rules)) {
-            errors.add(where + ": 'rules' must be an object of setting -> number");
+            item.problem(errors, "rules", item.where() + ": 'rules' must be an object of setting -> number");
             return Map.of();
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -202,41 +238,35 @@ public final class RegistryLoader {
             if (e.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
                 out.put(e.getKey(), n.doubleValue());
             } else {
-                errors.add(where + ": rule setting '" + e.getKey() + "' must be a number");
+                item.problem(errors, "rules", item.where() + ": rule setting '" + e.getKey() + "' must be a number");
             }
         }
         return out;
     }
 
-    private static WorkingHours workingHours(JsonObject s, String where, List<String> errors) {
+    private static WorkingHours workingHours(Item item, List<RegistryProblem> errors) {
+        JsonObject s = item.json();
+        String field = "timezone";
         try {
             ZoneId zone = ZoneId.of(s.getString("timezone", "Asia/Shanghai"));
+            field = "working_hours";
             JsonArray hours = s.getJsonArray("working_hours", new JsonArray().add("00:00-23:59"));
             List<String> specs = new ArrayList<>();
             hours.forEach(h -> specs.add(String.valueOf(h)));
             return WorkingHours.parse(zone, specs);
         } catch (DateTimeException | IllegalArgumentException | ClassCastException e) {
-            errors.add(where + ": bad working_hours or timezone: " + e.getMessage());
+            item.problem(errors, field, item.where() + ": bad " + field + ": " + e.getMessage());
             return null;
         }
     }
 
-    private static String id(JsonObject o, String key, String what, List<String> errors) {
-        Object id = o.getValue(key);
-        if (!(id instanceof String s) || !Identifiers.isValidId(s)) {
-            errors.add(what + " id '" + id + "' must match " + Identifiers.ID.pattern());
-            return null;
-        }
-        return s;
-    }
-
-    private static List<JsonObject> objects(JsonObject parent, String key, List<String> errors) {
+    private static List<JsonObject> objects(JsonObject parent, String key, List<RegistryProblem> errors) {
         Object value = parent.getValue(key);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            errors.add("'" + key + "' must be a list");
+            errors.add(RegistryProblem.general("'" + key + "' must be a list"));
             return List.of();
         }
         List<JsonObject> out = new ArrayList<>();
@@ -247,7 +277,7 @@ public final class RegistryLoader {
                 @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
                 out.add(new JsonObject(map));
             } else {
-                errors.add("'" + key + "' must hold objects, found " + item);
+                errors.add(RegistryProblem.general("'" + key + "' must hold objects, found " + item));
             }
         }
         return out;

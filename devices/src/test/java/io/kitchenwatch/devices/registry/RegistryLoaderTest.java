@@ -44,6 +44,44 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void eachProblemSaysWhichItemAndFieldItIsAbout() {
+        String text = """
+                {"regions":[{"id":"county"}],"organizations":[{"id":"org"}],
+                 "sites":[{"id":"s1","kind":"bakery","organization":"org","region":"county",
+                           "devices":[{"id":"cam","kind":"camera","zone":"cooking"},{"id":"bin","kind":"waste_bin","interval_s":-5},
+                                      {"kind":"waste_bin"}]}]}""";
+        java.util.List<RegistryProblem> details = assertThrows(InvalidRegistryException.class, () -> RegistryLoader.parse(text, "t")).details();
+        assertEquals(3, details.size(), details.toString());
+        assertEquals(new RegistryProblem(details.get(0).message(), "site", "s1", null, 0, "kind"), details.get(0));
+        assertEquals(new RegistryProblem(details.get(1).message(), "device", "bin", "s1", 1, "interval_s"), details.get(1));
+        assertEquals(new RegistryProblem(details.get(2).message(), "device", null, "s1", 2, "id"), details.get(2));
+    }
+
+    @Test
+    void aChangeSetsProblemsNameTheChangeThatCausedThem() {
+        io.vertx.core.json.JsonArray changes = new io.vertx.core.json.JsonArray("""
+                [{"op":"put","type":"region","value":{"id":"tiantai-new","parent":"tiantai"}},
+                 {"op":"put","type":"device","value":{"id":"sch-01-x","site":"sch-01","kind":"toaster"}},
+                 {"op":"retire","type":"site","id":"nowhere"}]""");
+        RegistryChanges.Outcome refused = RegistryChanges.apply(RegistryLoader.sample(), changes);
+        assertEquals(2, refused.details().size(), "a change that cannot be made and what the file refuses of the rest: " + refused.problems());
+        assertEquals(2, refused.details().get(0).change());
+        RegistryProblem toaster = refused.details().get(1);
+        assertEquals(1, toaster.change());
+        assertEquals("kind", toaster.field());
+        assertEquals("sch-01", toaster.site());
+    }
+
+    @Test
+    void anIntervalThatIsNotANumberOfSecondsIsRefused() {
+        RegistryChanges.Outcome refused = RegistryChanges.apply(RegistryLoader.sample(), new io.vertx.core.json.JsonArray()
+                .add(new io.vertx.core.json.JsonObject().put("op", "put").put("type", "device")
+                        .put("value", new io.vertx.core.json.JsonObject().put("id", "sch-01-nan").put("site", "sch-01").put("kind", "waste_bin")
+                                .put("interval_s", Double.NaN))));
+        assertEquals("interval_s", refused.details().get(0).field(), refused.problems().toString());
+    }
+
+    @Test
     void rejectsDuplicateDevicesAcrossSites() {
         String text = """
                 {"regions":[{"id":"c"}],"organizations":[{"id":"o"}],

@@ -22,6 +22,7 @@ import io.kitchenwatch.analytics.alerts.AlertType;
 import io.kitchenwatch.analytics.camera.Roi;
 import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
+import io.kitchenwatch.devices.registry.RegistryChangeLog;
 import io.kitchenwatch.devices.registry.RegistryLoader;
 import io.kitchenwatch.analytics.detect.DetectionRules;
 import io.kitchenwatch.analytics.detect.OnnxYoloDetector;
@@ -294,9 +295,13 @@ public final class KitchenWatchConfig {
         return optional(Setting.REGISTRY).map(Path::of);
     }
 
-    /** The registry file's sites and devices, or the demo county without one. */
+    /**
+     * The registry file's sites and devices (or the demo county without one) with the changes admins made through the
+     * node since, which the data folder keeps: every command of a data folder sees the same registry.
+     */
     public Registry loadRegistry() {
         Registry registry = registry().map(RegistryLoader::load).orElseGet(RegistryLoader::sample);
+        new RegistryChangeLog(dataDir()).replayOnto(registry);
         for (RegisteredDevice d : registry.devices()) {
             try {
                 Roi.of(d.settings()); // camera regions are checked here, not when their first picture arrives

@@ -8,7 +8,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import io.kitchenwatch.ingest.fixtures.TestDevice;
+
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +57,44 @@ class RegistryBrowserIT {
 
             browser.click("#check-site", WAIT);
             String problems = browser.text("#site-result .problems", WAIT);
-            assertTrue(problems.contains("problems, nothing applied"), problems);
+            assertTrue(problems.contains("A problem, nothing applied"), problems);
+            // and beside the field it is about: the bin's row, its id
+            WebElement binRow = browser.all("#device-rows tr").get(2);
+            assertEquals("true", binRow.findElement(By.cssSelector(".device-id")).getAttribute("aria-invalid"));
+            assertTrue(binRow.findElement(By.cssSelector(".field-error")).getText().contains("must match"),
+                    binRow.findElement(By.cssSelector(".field-error")).getText());
+            assertEquals(1, browser.all(".field-error").size(), "only the bin's id is marked");
             browser.screenshot("registry-problems");
             browser.all("#device-rows .device-id").get(2).sendKeys("sch-98-bin-1");
             browser.click("#check-site", WAIT);
             browser.until(WAIT, d -> browser.text("#site-result", WAIT).startsWith("No problems"));
+            assertEquals(0, browser.all(".field-error").size(), "the marks go once it passes");
             browser.click("#save-site", WAIT);
             browser.until(WAIT, d -> browser.text("#site-result", WAIT).startsWith("Saved"));
             browser.until(WAIT, d -> browser.text("#audit", WAIT).contains("put site sch-98"));
             assertTrue(browser.text("#audit", WAIT).contains("test-admin"));
             browser.screenshot("registry-saved");
+
+            // MQTT logins for the kitchen's devices, shown once; the broker takes them
+            browser.click("#issue-logins", WAIT);
+            browser.until(WAIT, d -> browser.all("#logins tr.login").size() == 3);
+            WebElement camLogin = browser.all("#logins tr.login").get(0);
+            List<WebElement> cells = camLogin.findElements(By.tagName("td"));
+            assertEquals("sch-98-cam-cook", cells.get(0).getText());
+            try (TestDevice camera = new TestDevice(node.brokerUri(), "sch-98-cam-cook", cells.get(1).getText(), cells.get(2).getText())) {
+                assertTrue(camera.isConnected());
+            }
+            assertTrue(browser.visible("#logins-csv", WAIT).getAttribute("href").startsWith("blob:"));
+            browser.screenshot("registry-logins");
+
+            // a CSV of devices imported with a dry run: each problem names its line
+            Path csv = Files.createTempDirectory("kw-csv-").resolve("devices.csv");
+            Files.writeString(csv, "id,site,kind,zone,interval_s\nsch-98-sep-1,sch-98,oil_separator,,30\nsch-98-cam-2,sch-98,camera,attic,10\n");
+            browser.visible("#bulk-file", WAIT).sendKeys(csv.toString());
+            assertEquals("device", new Select(browser.visible("#bulk-type", WAIT)).getFirstSelectedOption().getAttribute("value"));
+            browser.click("#bulk-check", WAIT);
+            String csvProblems = browser.text("#bulk-result .problems", WAIT);
+            assertTrue(csvProblems.contains("line 3:") && csvProblems.contains("attic"), csvProblems);
 
             // the overview has it at once: the town's tile counts it, and it is one of the town's sites
             browser.open(base + "/ui/overview.html?region=tiantai-chicheng");
