@@ -1,5 +1,5 @@
 // A disinfection company's plants: live status, pass rate, batches per day and the batches that failed.
-import { h, replace, $, fmtTime, fmtPct, debounce } from './dom.js';
+import { h, replace, $, fmtTime, fmtPct, coalesce } from './dom.js';
 import { requireSession, get, qs } from './api.js';
 import { topBar, liveStatus, showError } from './layout.js';
 import { connectLive } from './live.js';
@@ -73,7 +73,7 @@ function renderFailing(plants, byPlant) {
     : h('tr', {}, h('td', { colspan: 9, class: 'muted' }, t('No failing batches in the last 7 days.'))));
 }
 
-const refresh = debounce(load, 3000);
+const refresh = coalesce(load, 3000);
 connectLive({
   status: liveStatus,
   event: m => (m.type === 'cycle_end') && refresh(),

@@ -91,6 +91,22 @@ export function alertTypeLabel(type) {
 }
 
 /** Calls fn at most once per delay, at the end of a burst. */
+/**
+ * Runs {@code fn} once, {@code delay} after the first call of a burst, however many calls follow: live events that
+ * never pause (a province's devices turning online and offline) still refresh the page every {@code delay}.
+ */
+export function coalesce(fn, delay) {
+  let timer = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, delay);
+  };
+}
+
+/** Runs {@code fn} once calls have paused for {@code delay} (typing in a search box). */
 export function debounce(fn, delay) {
   let timer = null;
   return () => {

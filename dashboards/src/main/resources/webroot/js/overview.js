@@ -1,5 +1,5 @@
 // The regulator's wall screen: every site in scope with a live status colour, the plan's KPIs, the open alerts.
-import { h, replace, $, debounce, fmtTime } from './dom.js';
+import { h, replace, $, debounce, fmtTime, coalesce } from './dom.js';
 import { requireSession, get, qs } from './api.js';
 import { topBar, liveStatus, showError } from './layout.js';
 import { connectLive } from './live.js';
@@ -143,9 +143,9 @@ async function loadUnregistered() {
   }
 }
 
-const refreshSites = debounce(loadSites, 2000);
+const refreshSites = coalesce(loadSites, 2000);
 $('#site-search').addEventListener('input', debounce(searchSites, 300));
-const refreshKpis = debounce(loadKpis, 10000);
+const refreshKpis = coalesce(loadKpis, 10000);
 $('#kpi-range').addEventListener('change', loadKpis);
 connectLive({
   status: liveStatus,

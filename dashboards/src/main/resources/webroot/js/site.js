@@ -1,6 +1,6 @@
 // One site: its alerts with the closed-loop buttons, camera pictures, live sensors with history, batches, grease
 // and the waste ledger. Everything updates from the live stream without a reload.
-import { h, replace, $, fmtTime, fmtAge, fmtValue, fieldLabel, kindLabel, zoneLabel, siteKindLabel, alertTypeLabel, debounce } from './dom.js';
+import { h, replace, $, fmtTime, fmtAge, fmtValue, fieldLabel, kindLabel, zoneLabel, siteKindLabel, alertTypeLabel, coalesce } from './dom.js';
 import { requireSession, get, qs, imageUrl } from './api.js';
 import { topBar, setTitle, liveStatus, liveOff, showError } from './layout.js';
 import { connectLive } from './live.js';
@@ -79,7 +79,7 @@ function renderHead() {
       ' · ', t('{n} open alerts', { n: site.open_alerts })));
 }
 
-const refreshHead = debounce(async () => {
+const refreshHead = coalesce(async () => {
   try {
     const fresh = await get('/sites/' + encodeURIComponent(siteId));
     Object.assign(site, fresh);
@@ -257,8 +257,8 @@ function renderAlertsWhenIdle() {
   else renderAlerts();
 }
 
-const refreshBatches = debounce(loadBatches, 2000);
-const refreshLedger = debounce(loadLedger, 2000);
+const refreshBatches = coalesce(loadBatches, 2000);
+const refreshLedger = coalesce(loadLedger, 2000);
 $('#chart-range').addEventListener('change', loadHistory);
 /** Live updates for this site only, once the API has said the site exists and is in scope. */
 const startLive = () => connectLive({

@@ -147,8 +147,8 @@ public final class Main {
         out.println("       kitchenwatch broker-config --mosquitto DIR [--ingest-user NAME] [--port 1883] [--bind 127.0.0.1] [--data-dir D]");
         out.println("       kitchenwatch loadtest [--node http://127.0.0.1:8080] [--mqtt-url tcp://127.0.0.1:1883] [--devices 20] [--rate 0]");
         out.println("                             [--seconds 60] [--fault-every 1000] [--drain-seconds 300] [--out DIR] [--username U --password P]");
-        out.println("                             [--token T] [--data-dir D]");
-        out.println("       kitchenwatch generate-registry --out FILE [--counties 100] [--sites-per-county 200]");
+        out.println("                             [--token T] [--data-dir D] [--wall-screens 0] [--linger-seconds 0]");
+        out.println("       kitchenwatch generate-registry --out FILE [--counties 100] [--sites-per-county 200] [--interval-s 10]");
         out.println("  run    start broker (embedded unless --mqtt-url), store (embedded QuestDB unless --influx-url), ingest and API");
         out.println("  demo   run, plus a simulated county fleet publishing over MQTT");
         out.println("  credentials  issue or rotate an MQTT login (prints 'username password' last; only its hash is kept)");

@@ -66,7 +66,7 @@ public final class ApiRouter {
         this.health = new HealthApi(vertx, health, prometheus);
         this.login = new LoginApi(vertx, tokens, users, meters);
         this.sites = new SiteApi(registry, tracker, alertBoard);
-        this.overview = new OverviewApi(registry, tracker, alertBoard);
+        this.overview = new OverviewApi(vertx, registry, tracker, alertBoard);
         this.registryApi = new RegistryApi(vertx, registry, registryFiles);
         this.devices = new DeviceApi(vertx, registry, tracker, store, snapshots, evidence);
         this.alerts = new AlertApi(vertx, registry, store, alertBoard);

@@ -3,7 +3,6 @@ package io.kitchenwatch.dashboards.certificates;
 import io.kitchenwatch.devices.bus.BatchJudged;
 import io.kitchenwatch.devices.model.DeviceKind;
 import io.kitchenwatch.devices.registry.Organization;
-import io.kitchenwatch.devices.registry.RegisteredDevice;
 import io.kitchenwatch.devices.registry.Registry;
 import io.kitchenwatch.devices.registry.Site;
 import io.kitchenwatch.devices.retry.RetryPolicy;
@@ -82,21 +81,29 @@ public final class CertificateIssuer implements AutoCloseable {
     public void catchUp(long from, long to) {
         thread.execute(() -> {
             int made = 0;
-            for (RegisteredDevice cabinet : registry.devices()) {
-                if (cabinet.kind() != DeviceKind.DISINFECTION_CABINET || !running) {
-                    continue;
-                }
-                try {
-                    for (JsonObject v : book.compliantVerdicts(cabinet.id(), from, to)) {
+            long since = from;
+            // every cabinet's verdicts a page at a time (a province has 20,000 cabinets: one query each took the
+            // store's CPU from ingest for minutes at start)
+            try {
+                while (running) {
+                    List<JsonObject> verdicts = book.compliantVerdicts(since, to);
+                    for (JsonObject v : verdicts) {
+                        boolean cabinet = registry.device(v.getString("device", ""))
+                                .filter(d -> d.kind() == DeviceKind.DISINFECTION_CABINET).isPresent();
                         String id = Certificate.idOf(v.getString("device"), v.getString("batch"), v.getLong("start"), v.getLong("end"));
-                        if (book.find(id).isEmpty()) {
+                        if (cabinet && running && book.find(id).isEmpty()) {
                             issue(v, List.of());
                             made++;
                         }
                     }
-                } catch (StoreException | IOException | RuntimeException e) {
-                    LOG.warn("certificate catch-up for {} stopped: {}", cabinet.id(), e.toString());
+                    if (verdicts.size() < CertificateBook.VERDICT_PAGE) {
+                        break;
+                    }
+                    long last = verdicts.get(verdicts.size() - 1).getLong("end");
+                    since = last > since ? last : since + 1;
                 }
+            } catch (StoreException | IOException | RuntimeException e) {
+                LOG.warn("certificate catch-up stopped: {}", e.toString());
             }
             if (made > 0) {
                 LOG.info("issued {} certificates missing since {}", made, from);

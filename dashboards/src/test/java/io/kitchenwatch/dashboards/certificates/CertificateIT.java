@@ -161,6 +161,41 @@ class CertificateIT {
                 "registered", "true"), Map.of("temp_c", temp, "running", 1.0, "door_open", 0.0), ts);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {BothStores.QUESTDB, BothStores.INFLUXDB})
+    void theStartsCatchUpCertifiesEveryCompliantBatchWithoutOneOnce(String storeName) throws Exception {
+        TimeSeriesStore store = stores.get(storeName);
+        long day = 1_797_000_000_000L + storeName.length() * 86_400_000L;
+        List<BatchVerdict> compliant = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            compliant.add(new BatchVerdict("plant-1", "cab-1", "C-" + i, "hot_air", "temp_c", 120, day + i * 3_600_000L,
+                    day + i * 3_600_000L + 900_000, Verdict.COMPLIANT, 125, 700, 600, 0, 0, 91, "sch-1"));
+        }
+        BatchVerdict failed = new BatchVerdict("plant-1", "cab-1", "C-F", "hot_air", "temp_c", 120, day + 5 * 3_600_000L,
+                day + 5 * 3_600_000L + 900_000, Verdict.NON_COMPLIANT, 112, 0, 600, 0, 0, 91, "sch-1");
+        List<StorePoint> rows = new ArrayList<>(compliant.stream().map(CertificateIT::verdictRow).toList());
+        rows.add(verdictRow(failed));
+        store.write(rows);
+        store.awaitWritesReadable(Duration.ofSeconds(30));
+
+        try (Certificates certificates = new Certificates(registry, store, dir.resolve(storeName + "-catch-up"), Duration.ofDays(30),
+                java.util.Optional.empty())) {
+            certificates.issuer().catchUp(day, day + 86_400_000L);
+            certificates.issuer().catchUp(day, day + 86_400_000L); // a second start: nothing twice
+            List<Certificate> issued = io.kitchenwatch.ingest.fixtures.Eventually.await(Duration.ofSeconds(30), () -> {
+                store.awaitWritesReadable(Duration.ofSeconds(30));
+                return certificates.book().newest(Map.of("deliver_to", "sch-1"), day, day + 86_400_000L, 100);
+            }, list -> list.size() >= 3);
+            Thread.sleep(500);
+            store.awaitWritesReadable(Duration.ofSeconds(30));
+            issued = certificates.book().newest(Map.of("deliver_to", "sch-1"), day, day + 86_400_000L, 100);
+            assertEquals(3, issued.size(), "one for each compliant batch, none for the failed one: " + issued);
+            assertEquals(3, issued.stream().map(Certificate::id).distinct().count());
+            assertEquals(List.of(compliant.get(0).end(), compliant.get(1).end(), compliant.get(2).end()),
+                    issued.stream().map(Certificate::end).sorted().toList());
+        }
+    }
+
     private static StorePoint verdictRow(BatchVerdict v) {
         return new StorePoint(TimeSeriesStore.BATCHES, Map.of("site", v.site(), "device", v.device(), "verdict", v.verdict().wireName()),
                 Map.of(TimeSeriesStore.PAYLOAD, AlertCodec.toJson(v).encode(), "batch", v.batch()), v.end());

@@ -21,8 +21,19 @@ public final class ProvinceRegistry {
 
     /** The registry JSON for {@code counties} counties of {@code sitesPerCounty} school canteens each. */
     public static String json(int counties, int sitesPerCounty) {
+        return json(counties, sitesPerCounty, 10);
+    }
+
+    /**
+     * The same with cameras and cabinets reporting every {@code intervalSeconds} (bins every minute, or as often as the
+     * rest if that is longer): a loadtest keeps a whole province online at a rate one node takes.
+     */
+    public static String json(int counties, int sitesPerCounty, int intervalSeconds) {
         if (counties < 1 || counties > 999 || sitesPerCounty < 1 || sitesPerCounty > 9_999) {
             throw new IllegalArgumentException("counties must be 1..999 and sites per county 1..9999");
+        }
+        if (intervalSeconds < 1 || intervalSeconds > 86_400) {
+            throw new IllegalArgumentException("the interval must be 1..86400 seconds");
         }
         JsonArray regions = new JsonArray().add(new JsonObject().put("id", "prov").put("name", "示范省"));
         JsonArray organizations = new JsonArray();
@@ -37,7 +48,7 @@ public final class ProvinceRegistry {
                 sites.add(new JsonObject().put("id", site).put("name", "第" + c + "县第" + s + "学校食堂").put("kind", "school_canteen")
                         .put("organization", organization).put("region", "prov-" + county).put("timezone", "Asia/Shanghai")
                         .put("working_hours", new JsonArray().add("06:00-13:30").add("16:00-19:30"))
-                        .put("devices", devices(site)));
+                        .put("devices", devices(site, intervalSeconds)));
             }
         }
         return new JsonObject().put("description", "Generated province: " + counties + " counties, " + counties * sitesPerCounty
@@ -45,15 +56,15 @@ public final class ProvinceRegistry {
                 .put("regions", regions).put("organizations", organizations).put("sites", sites).encode();
     }
 
-    private static JsonArray devices(String site) {
+    private static JsonArray devices(String site, int intervalSeconds) {
         JsonArray devices = new JsonArray();
         for (String zone : CAMERA_ZONES) {
             devices.add(new JsonObject().put("id", site + "-cam-" + zone.substring(0, zone.indexOf('_') < 0 ? zone.length() : zone.indexOf('_')))
-                    .put("kind", "camera").put("zone", zone).put("interval_s", 10));
+                    .put("kind", "camera").put("zone", zone).put("interval_s", intervalSeconds));
         }
-        devices.add(new JsonObject().put("id", site + "-cab-1").put("kind", "disinfection_cabinet").put("interval_s", 10)
+        devices.add(new JsonObject().put("id", site + "-cab-1").put("kind", "disinfection_cabinet").put("interval_s", intervalSeconds)
                 .put("settings", new JsonObject().put("method", "hot_air")));
-        devices.add(new JsonObject().put("id", site + "-bin-1").put("kind", "waste_bin").put("interval_s", 60)
+        devices.add(new JsonObject().put("id", site + "-bin-1").put("kind", "waste_bin").put("interval_s", Math.max(60, intervalSeconds))
                 .put("settings", new JsonObject().put("capacity_kg", 120)));
         return devices;
     }

@@ -57,6 +57,7 @@ public final class MqttIngest implements AutoCloseable {
     private final ProgressProbes probes = new ProgressProbes();
     /** Replaced when a connect attempt wedges (a broker that accepts TCP but never answers leaves Paho stuck). */
     private volatile MqttAsyncClient client;
+    private final BackendPublications outgoing;
     private final Thread connector;
     private volatile boolean closing;
     private boolean drained;
@@ -112,6 +113,7 @@ public final class MqttIngest implements AutoCloseable {
         this.tracker = tracker;
         unregistered.bindMetrics(meters);
         this.deadLetters = new DeadLetterPublisher(() -> client, topics.deadLetter(), metrics, timers, () -> closing);
+        this.outgoing = new BackendPublications(() -> client, meters);
         this.intake = wiring.create(metrics, deadLetters, probes, unregistered);
         intakeRef[0] = intake;
         this.client = newClient();
@@ -364,15 +366,11 @@ public final class MqttIngest implements AutoCloseable {
     }
 
     /**
-     * Publishes a backend message (an alert change) at QoS 1. Paho keeps it in flight across reconnects; when the
-     * client is down it is logged and skipped: the store holds the authoritative copy.
+     * Publishes a backend message (an alert change, a pulled frame) at QoS 1, in order, after what waits before it
+     * ({@link BackendPublications}: bounded, waits for the inflight window and for a client that is down).
      */
     public void publish(String topic, byte[] payload) {
-        try {
-            client.publish(topic, payload, 1, false);
-        } catch (MqttException e) {
-            LOG.warn("could not publish to {}: {}", topic, e.getMessage());
-        }
+        outgoing.publish(topic, payload);
     }
 
     /**
@@ -431,6 +429,7 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void close() {
         drain();
+        outgoing.flushAndClose(2_000);
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000).waitForCompletion(3_000);

@@ -53,8 +53,11 @@ public final class LoadtestCommand {
             String username = flags.remove("username");
             String password = flags.remove("password");
             String token = flags.remove("token");
-            if (devices < 1 || rate < 0 || seconds < 1 || faultEvery < 0) {
-                throw new ConfigException("--devices and --seconds must be at least 1, --rate and --fault-every at least 0");
+            int wallScreens = Integer.parseInt(Optional.ofNullable(flags.remove("wall-screens")).orElse("0"));
+            long lingerSeconds = Long.parseLong(Optional.ofNullable(flags.remove("linger-seconds")).orElse("0"));
+            if (devices < 1 || rate < 0 || seconds < 1 || faultEvery < 0 || wallScreens < 0 || wallScreens > 1000 || lingerSeconds < 0) {
+                throw new ConfigException("--devices and --seconds must be at least 1, --rate, --fault-every and --linger-seconds at least 0, "
+                        + "--wall-screens 0..1000");
             }
             KitchenWatchConfig node = KitchenWatchConfig.resolve(flags, System.getenv());
             if (username == null) {
@@ -67,7 +70,7 @@ public final class LoadtestCommand {
                 token = NodeTokens.issue(node, new Caller("loadtest", Role.ADMIN, ""), Duration.ofHours(6));
             }
             LoadtestConfig config = new LoadtestConfig(nodeUrl, token, mqttUrl, username, password, devices, rate,
-                    Duration.ofSeconds(seconds), faultEvery, Duration.ofSeconds(drainSeconds), out);
+                    Duration.ofSeconds(seconds), faultEvery, Duration.ofSeconds(drainSeconds), out, wallScreens, Duration.ofSeconds(lingerSeconds));
             return new Loadtest(config, node.get(Setting.TOPIC_ROOT)).run();
         } catch (ConfigException | NumberFormatException e) {
             System.err.println("kitchenwatch loadtest: " + e.getMessage());
@@ -86,7 +89,8 @@ public final class LoadtestCommand {
                     devices.stream().filter(LoadDevice::canFault).count(), config.mqttUrl(), config.nodeUrl());
             List<Sample> samples = new ArrayList<>();
             try (LoadPublisher publisher = new LoadPublisher(config.mqttUrl(), config.username(), config.password());
-                 AlertWatcher alerts = new AlertWatcher(config.nodeUrl(), config.token(), publisher::faultSent)) {
+                 AlertWatcher alerts = new AlertWatcher(config.nodeUrl(), config.token(), publisher::faultSent);
+                 WallScreenProbe wall = config.wallScreens() == 0 ? null : new WallScreenProbe(config.nodeUrl(), config.token(), config.wallScreens())) {
                 long t0 = System.nanoTime();
                 samples.add(sample(t0, publisher, alerts));
                 Thread progress = new Thread(() -> follow(t0, publisher, alerts, samples), "loadtest-progress");
@@ -103,6 +107,14 @@ public final class LoadtestCommand {
                 }
                 System.out.println();
                 String summary = LoadReport.summary(config, samples, end, alerts.latencies(), publisher.faults(), publishSeconds);
+                if (wall != null) {
+                    if (!config.linger().isZero()) {
+                        System.out.printf(Locale.ROOT, "loadtest: the wall screens watch %d s more%n", config.linger().toSeconds());
+                        Thread.sleep(config.linger().toMillis());
+                    }
+                    summary += wall.summary();
+                    wall.write(config.out());
+                }
                 System.out.print(summary);
                 LoadReport.write(config.out(), samples, alerts.latencies(), summary);
                 System.out.println("written to " + config.out().toAbsolutePath() + " (samples.csv, latency.csv, summary.txt, loadtest.png)");

@@ -16,8 +16,11 @@ import java.time.Duration;
  * @param duration    how long to publish
  * @param faultEvery  every this many messages of a separator is a grease alarm (the next one clears it); 0 = none
  * @param drain       how long to wait, after publishing, for the node to store what the broker holds
- * @param out         folder for samples.csv, latency.csv, summary.txt and loadtest.png
+ * @param out         folder for samples.csv, latency.csv, summary.txt and loadtest.png (and overview.csv)
+ * @param wallScreens how many wall screens to play ({@link WallScreenProbe}); 0 = none
+ * @param linger      how long the wall screens keep watching after the node has stored everything (devices going
+ *                    offline once the run stops)
  */
 public record LoadtestConfig(String nodeUrl, String token, String mqttUrl, String username, String password, int devices,
-                             int rate, Duration duration, int faultEvery, Duration drain, Path out) {
+                             int rate, Duration duration, int faultEvery, Duration drain, Path out, int wallScreens, Duration linger) {
 }
