@@ -3,12 +3,15 @@ package io.kitchenwatch.analytics.runtime;
 import io.kitchenwatch.analytics.engine.RuleEngine;
 import io.kitchenwatch.ingest.status.IngestProgress;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -18,7 +21,6 @@ import java.util.function.Predicate;
  */
 final class SilenceTimers implements AutoCloseable {
     private static final long RECHECK_MIN_MS = 100;
-    private static final long RECHECK_MAX_MS = 1_000;
     private final RuleEngine engine;
     private final IngestProgress progress;
     private final Predicate<Runnable> analyticsQueue;
@@ -29,9 +31,19 @@ final class SilenceTimers implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Both touched on the analytics thread only. */
+    /** All three touched on the analytics thread only. */
     private final Map<String, ScheduledFuture<?>> pending = new HashMap<>();
     private final Map<String, Long> deadlines = new HashMap<>();
+    /**
+     * Deadlines the wall clock has passed and ingest has not yet reached, soonest first: one sweep takes those ingest
+     * has reached since. (A recheck timer each made a province's 100,000 devices 100,000 checks a second while ingest
+     * was behind, which kept it behind.)
+     */
+    private final PriorityQueue<Waiting> awaitingIngest = new PriorityQueue<>(Comparator.comparingLong(Waiting::deadline));
+    private final AtomicInteger awaiting = new AtomicInteger();
+
+    private record Waiting(long deadline, String device) {
+    }
 
     /**
      * @param progress       how far analytics has got through ingest's progress: silence is judged at that time
@@ -43,6 +55,11 @@ final class SilenceTimers implements AutoCloseable {
         this.analyticsQueue = analyticsQueue;
         this.running = running;
         timers.setRemoveOnCancelPolicy(true);
+        every(RECHECK_MIN_MS, () -> {
+            if (awaiting.get() > 0) {
+                analyticsQueue.test(this::sweep);
+            }
+        });
     }
 
     /** The device was heard at {@code arrival} (wall clock): its deadline moves to when that silence makes it offline. */
@@ -108,15 +125,30 @@ final class SilenceTimers implements AutoCloseable {
         if (current == null || current != deadline) {
             return; // a newer message moved the deadline
         }
+        pending.remove(device);
         long judgedAt = progress.judgementTime(System.currentTimeMillis());
         if (judgedAt >= deadline) {
             deadlines.remove(device);
-            pending.remove(device);
             engine.deviceSilent(device, deadline);
         } else {
-            // progress moves faster than the wall clock while a backlog drains: look again soon, not a lag later
-            schedule(device, deadline, Math.min(RECHECK_MAX_MS, Math.max(RECHECK_MIN_MS, deadline - judgedAt)));
+            // progress moves faster than the wall clock while a backlog drains: the next sweep looks again
+            awaitingIngest.add(new Waiting(deadline, device));
+            awaiting.set(awaitingIngest.size());
         }
+    }
+
+    /** On the analytics thread: the waiting deadlines ingest has reached, each checked once more. */
+    private void sweep() {
+        long judgedAt = progress.judgementTime(System.currentTimeMillis());
+        while (!awaitingIngest.isEmpty() && awaitingIngest.peek().deadline() <= judgedAt) {
+            Waiting w = awaitingIngest.poll();
+            Long current = deadlines.get(w.device());
+            if (current != null && current == w.deadline()) {
+                deadlines.remove(w.device());
+                engine.deviceSilent(w.device(), w.deadline());
+            }
+        }
+        awaiting.set(awaitingIngest.size());
     }
 
     @Override
