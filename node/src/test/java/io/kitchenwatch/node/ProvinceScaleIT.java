@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ProvinceScaleIT {
     static final int COUNTIES = 100;
     static final int SITES_PER_COUNTY = 200;
+    static final int DEVICES = COUNTIES * SITES_PER_COUNTY * ProvinceRegistry.DEVICES_PER_SITE;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final List<String> figures = new ArrayList<>();
     private Node node;
@@ -129,5 +130,20 @@ class ProvinceScaleIT {
         assertEquals(String.valueOf(SITES_PER_COUNTY * ProvinceRegistry.DEVICES_PER_SITE), county.headers().firstValue("X-Total-Count").orElseThrow());
         HttpResponse<String> alerts = timed("a page of alerts", "/api/v1/alerts?limit=100", admin, 7);
         assertEquals("0", alerts.headers().firstValue("X-Total-Count").orElseThrow(), "no traffic, no alerts");
+    }
+
+    @Test
+    void theProvincesDevicesGoOutAsACsvAndComeBackAsADryRun() throws Exception {
+        HttpResponse<String> export = timed("the province's devices as CSV", "/api/v1/registry/devices.csv", admin, 3);
+        assertEquals(DEVICES + 1, export.body().split("\r\n").length, "a header and a row per device");
+        long t0 = System.nanoTime();
+        HttpResponse<String> dry = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/registry/import?type=device&dry_run=true"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "text/csv").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(export.body())).build(), HttpResponse.BodyHandlers.ofString());
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertEquals(200, dry.statusCode(), dry.body());
+        assertEquals(DEVICES, new JsonObject(dry.body()).getJsonObject("registry").getInteger("devices"));
+        figures.add(String.format(Locale.ROOT, "a dry run of those %,d rows (POST /api/v1/registry/import?type=device&dry_run=true): %.0f ms, once",
+                DEVICES, ms));
     }
 }

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +35,7 @@ public final class RegistryChanges {
     }
 
     public static Outcome apply(Registry current, JsonArray changes) {
-        JsonObject document = current.document();
+        Editable document = new Editable(current.document());
         List<RegistryProblem> problems = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             Change where = new Change(i, changes.getValue(i) instanceof JsonObject c ? c : new JsonObject());
@@ -56,7 +59,7 @@ public final class RegistryChanges {
         }
         // the changes that could be made are loaded too, so what the file would refuse of them is listed with the rest
         try {
-            Registry changed = RegistryLoader.parse(document.encode(), "the changed registry");
+            Registry changed = RegistryLoader.parse(document.toDocument().encode(), "the changed registry");
             return new Outcome(problems.isEmpty() ? changed : null, problems);
         } catch (InvalidRegistryException e) {
             e.details().forEach(p -> problems.add(p.causedBy(causeOf(p, changes))));
@@ -98,7 +101,7 @@ public final class RegistryChanges {
         }
     }
 
-    private static void put(JsonObject document, String type, Object value, Change where, List<RegistryProblem> problems) {
+    private static void put(Editable document, String type, Object value, Change where, List<RegistryProblem> problems) {
         if (!(value instanceof JsonObject item) || !(item.getValue("id") instanceof String id)) {
             problems.add(where.problem("id", "value must be an object with an id"));
             return;
@@ -108,43 +111,122 @@ public final class RegistryChanges {
                 problems.add(where.problem("site", "device '" + id + "': site is missing"));
                 return;
             }
-            JsonObject owner = find(list(document, "sites"), site);
-            if (owner == null) {
+            if (!document.items("site").containsKey(site)) {
                 problems.add(where.problem("site", "device '" + id + "': unknown site '" + site + "'"));
                 return;
             }
-            removeDevice(document, id);
             JsonObject device = item.copy();
             device.remove("site");
-            list(owner, "devices").add(device);
+            document.putDevice(site, device);
             return;
         }
-        JsonArray items = list(document, listKey(type));
-        JsonObject old = find(items, id);
         JsonObject replacement = item.copy();
-        if (old != null) {
-            if (type.equals("site") && !replacement.containsKey("devices")) {
+        JsonObject old = document.items(type).get(id);
+        if (type.equals("site")) {
+            if (old != null && !replacement.containsKey("devices")) {
                 replacement.put("devices", old.getJsonArray("devices", new JsonArray()));
             }
-            items.remove(old);
+            document.siteReplaced(old, replacement);
         }
-        items.add(replacement);
+        document.items(type).put(id, replacement);
     }
 
-    private static void retire(JsonObject document, String type, Object value, Change where, List<RegistryProblem> problems) {
+    private static void retire(Editable document, String type, Object value, Change where, List<RegistryProblem> problems) {
         if (!(value instanceof String id)) {
             problems.add(where.problem("id", "id is missing"));
             return;
         }
         boolean found;
         if (type.equals("device")) {
-            found = removeDevice(document, id);
+            found = document.removeDevice(id);
         } else {
-            JsonArray items = list(document, listKey(type));
-            found = items.remove(find(items, id));
+            JsonObject removed = document.items(type).remove(id);
+            found = removed != null;
+            if (found && type.equals("site")) {
+                document.siteReplaced(removed, null);
+            }
         }
         if (!found) {
             problems.add(where.problem("id", "no " + type + " '" + id + "' to retire"));
+        }
+    }
+
+    /**
+     * A registry document being changed, indexed by id so each change costs what it touches (an import of a
+     * province's 100,000 devices is 100,000 changes); written back in the file's order, new items last.
+     */
+    private static final class Editable {
+        private final JsonObject document;
+        private final Map<String, Map<String, JsonObject>> byType = new HashMap<>();
+        /** device id -> the site object whose devices list holds it */
+        private final Map<String, JsonObject> ownerOf = new HashMap<>();
+
+        Editable(JsonObject document) {
+            this.document = document;
+            for (String type : List.of("region", "organization", "site")) {
+                Map<String, JsonObject> items = new LinkedHashMap<>();
+                int unnamed = 0;
+                for (Object o : list(document, listKey(type))) {
+                    if (o instanceof JsonObject item) {
+                        // '#' is in no valid id: an item without one is kept for the loader to refuse
+                        items.put(item.getValue("id") instanceof String id ? id : "#" + unnamed++, item);
+                    }
+                }
+                byType.put(type, items);
+            }
+            byType.get("site").values().forEach(site -> siteReplaced(null, site));
+        }
+
+        Map<String, JsonObject> items(String type) {
+            return byType.get(type);
+        }
+
+        /** Keeps the device index right when a site's object (and so its devices list) changes or goes. */
+        void siteReplaced(JsonObject old, JsonObject replacement) {
+            if (old != null) {
+                for (Object d : list(old, "devices")) {
+                    if (d instanceof JsonObject device && device.getValue("id") instanceof String id && ownerOf.get(id) == old) {
+                        ownerOf.remove(id);
+                    }
+                }
+            }
+            if (replacement != null) {
+                for (Object d : list(replacement, "devices")) {
+                    if (d instanceof JsonObject device && device.getValue("id") instanceof String id) {
+                        ownerOf.putIfAbsent(id, replacement);
+                    }
+                }
+            }
+        }
+
+        void putDevice(String site, JsonObject device) {
+            String id = device.getString("id");
+            removeDevice(id);
+            JsonObject owner = byType.get("site").get(site);
+            list(owner, "devices").add(device);
+            ownerOf.put(id, owner);
+        }
+
+        boolean removeDevice(String id) {
+            JsonObject owner = ownerOf.remove(id);
+            if (owner == null) {
+                return false;
+            }
+            JsonArray devices = list(owner, "devices");
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.getValue(i) instanceof JsonObject d && id.equals(d.getValue("id"))) {
+                    devices.remove(i);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        JsonObject toDocument() {
+            for (String type : List.of("region", "organization", "site")) {
+                document.put(listKey(type), new JsonArray(new ArrayList<>(byType.get(type).values())));
+            }
+            return document;
         }
     }
 
@@ -153,31 +235,10 @@ public final class RegistryChanges {
         return type.equals("organization") ? "organizations" : type + "s";
     }
 
-    private static boolean removeDevice(JsonObject document, String id) {
-        for (Object s : list(document, "sites")) {
-            if (s instanceof JsonObject site) {
-                JsonObject device = find(list(site, "devices"), id);
-                if (device != null) {
-                    return list(site, "devices").remove(device);
-                }
-            }
-        }
-        return false;
-    }
-
     private static JsonArray list(JsonObject parent, String key) {
         if (!(parent.getValue(key) instanceof JsonArray)) {
             parent.put(key, new JsonArray());
         }
         return parent.getJsonArray(key);
-    }
-
-    private static JsonObject find(JsonArray items, String id) {
-        for (Object o : items) {
-            if (o instanceof JsonObject item && id.equals(item.getValue("id"))) {
-                return item;
-            }
-        }
-        return null;
     }
 }
