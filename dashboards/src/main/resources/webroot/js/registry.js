@@ -106,6 +106,7 @@ async function submit(send, dryRun, where, place) {
 const change = (changes, dryRun) => () => post('/registry/changes', { changes, dry_run: dryRun });
 
 async function saveSite(dryRun) {
+  replace($('#logins')); // passwords shown for another kitchen do not stay on screen
   const site = siteValue();
   const body = await submit(change([{ op: 'put', type: 'site', value: site }], dryRun), dryRun, $('#site-result'),
     errors => placeOnForm(errors, site.id));

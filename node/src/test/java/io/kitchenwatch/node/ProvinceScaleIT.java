@@ -3,6 +3,7 @@ package io.kitchenwatch.node;
 import io.kitchenwatch.dashboards.auth.Caller;
 import io.kitchenwatch.dashboards.auth.Role;
 import io.kitchenwatch.devices.registry.ProvinceRegistry;
+import io.kitchenwatch.node.browser.HeadlessChromium;
 import io.kitchenwatch.node.config.KitchenWatchConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A generated province (100 counties, 20,000 school canteens, 100,000 devices; written at test time, not checked in)
@@ -145,5 +147,30 @@ class ProvinceScaleIT {
         assertEquals(DEVICES, new JsonObject(dry.body()).getJsonObject("registry").getInteger("devices"));
         figures.add(String.format(Locale.ROOT, "a dry run of those %,d rows (POST /api/v1/registry/import?type=device&dry_run=true): %.0f ms, once",
                 DEVICES, ms));
+    }
+
+    @Test
+    void theProvincesWallScreenDrawsItsCountiesAndDrillsDownInABrowser() throws Exception {
+        node.users().put("province-admin", "province-pw-1".toCharArray(), Role.ADMIN, "");
+        try (HeadlessChromium browser = new HeadlessChromium(1600, 1000)) {
+            Duration wait = Duration.ofSeconds(60);
+            browser.open(base + "/ui/login.html");
+            browser.visible("#username", wait).sendKeys("province-admin");
+            browser.visible("#password", wait).sendKeys("province-pw-1");
+            long t0 = System.nanoTime();
+            browser.visible("#login-button", wait).click();
+            browser.until(wait, d -> browser.all(".group-card").size() == COUNTIES);
+            double drawn = (System.nanoTime() - t0) / 1e6;
+            browser.screenshot("province-overview");
+            t0 = System.nanoTime();
+            browser.click(".group-card[data-region='prov-c042']", wait);
+            browser.until(wait, d -> browser.all(".site-card").size() == SITES_PER_COUNTY && browser.all(".group-card").isEmpty());
+            double county = (System.nanoTime() - t0) / 1e6;
+            assertTrue(browser.text("#region-path", wait).contains("第42县"), browser.text("#region-path", wait));
+            browser.screenshot("province-county");
+            assertEquals(List.of(), browser.scriptErrors(), "the page raised script errors");
+            figures.add(String.format(Locale.ROOT, "Chromium: logged in to the province's %d county tiles in %.0f ms, a county's %d site cards in %.0f ms",
+                    COUNTIES, drawn, SITES_PER_COUNTY, county));
+        }
     }
 }

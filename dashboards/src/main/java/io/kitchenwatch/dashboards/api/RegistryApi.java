@@ -113,7 +113,7 @@ final class RegistryApi {
         if (dry != null && !dry.equals("true") && !dry.equals("false")) {
             throw ApiException.badRequest("invalid dry_run", "dry_run must be true or false");
         }
-        String text = ctx.body().asString();
+        String text = ctx.body().buffer() == null ? null : RegistryCsv.text(ctx.body().buffer().getBytes());
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("invalid body", "the body must be a CSV file whose first line names the columns: "
                     + String.join(",", RegistryCsv.COLUMNS.get(type)));

@@ -6,6 +6,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +31,19 @@ final class RegistryCsv {
     private static final String OP = "op";
 
     private RegistryCsv() {
+    }
+
+    /**
+     * A CSV file's text: UTF-8 when it is (as exported), else GB18030, which is what a spreadsheet program on a Chinese
+     * system saves "CSV" as (an exported file opened and saved again comes back in GBK).
+     */
+    static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, Charset.forName("GB18030"));
+        }
     }
 
     /** The type a file name such as {@code devices.csv} is about, or null. */
@@ -114,7 +132,11 @@ final class RegistryCsv {
         List<String> header = rows.get(0).cells().stream().map(String::trim).toList();
         List<String> known = new ArrayList<>(COLUMNS.get(type));
         known.add(OP);
-        for (String column : header) {
+        for (int c = 0; c < header.size(); c++) {
+            String column = header.get(c);
+            if (header.indexOf(column) != c) {
+                problems.add(problem("column '" + column + "' is named twice", rows.get(0).line(), column));
+            }
             if (!known.contains(column)) {
                 problems.add(problem("unknown column '" + column + "' for " + type + "s: the columns are " + String.join(", ", known),
                         rows.get(0).line(), column));

@@ -64,6 +64,13 @@ class RegistryCsvTest {
     }
 
     @Test
+    void aFileSavedAgainByAChineseSpreadsheetInGbkReadsAsItsText() {
+        String csv = "id,name,kind\r\norg-9,天台县第九中学,school\r\n";
+        assertEquals(csv, RegistryCsv.text(csv.getBytes(java.nio.charset.Charset.forName("GBK"))));
+        assertEquals("\uFEFF" + csv, RegistryCsv.text(("\uFEFF" + csv).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aRetireRowRetires() {
         RegistryCsv.Read read = RegistryCsv.read("device", "op,id\nretire,sch-01-bin-1\n");
         assertEquals(new JsonObject().put("op", "retire").put("type", "device").put("id", "sch-01-bin-1"), read.changes().getJsonObject(0));

@@ -21,13 +21,15 @@ import java.util.function.Supplier;
  * The backend's own publications (alert changes, frames pulled from cameras) on their way to the broker at QoS 1, in
  * order. Paho takes at most its inflight window at once; a burst beyond it (a county's network goes down and 20,000
  * devices turn offline together) waits here, and each acknowledgement lets the next go; while the client is down they
- * wait too. Bounded at {@link #CAPACITY}: past it the oldest waiting one is dropped and counted
+ * wait too. Bounded at {@link #CAPACITY} publications and {@link #MAX_BYTES} of payload (frames are large): past either
+ * the oldest waiting ones are dropped and counted
  * ({@code kw_backend_publications_dropped_total}, one log line a minute at most): the store keeps every alert, and the
  * alert topics are a feed for downstream systems.
  */
 final class BackendPublications implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackendPublications.class);
     static final int CAPACITY = 200_000;
+    static final long MAX_BYTES = 64L * 1024 * 1024;
     private static final long LOG_EVERY_MS = 60_000;
 
     private record Outgoing(String topic, byte[] payload) {
@@ -54,6 +56,7 @@ final class BackendPublications implements AutoCloseable {
         }
     };
     private long loggedAt;
+    private long bytesWaiting;
 
     BackendPublications(Supplier<MqttAsyncClient> client, MeterRegistry meters) {
         this.client = client;
@@ -67,17 +70,18 @@ final class BackendPublications implements AutoCloseable {
 
     void publish(String topic, byte[] payload) {
         synchronized (waiting) {
-            if (waiting.size() >= CAPACITY) {
-                waiting.poll();
+            while (!waiting.isEmpty() && (waiting.size() >= CAPACITY || bytesWaiting + payload.length > MAX_BYTES)) {
+                bytesWaiting -= waiting.poll().payload().length;
                 dropped.increment();
                 long now = System.currentTimeMillis();
                 if (now - loggedAt >= LOG_EVERY_MS) {
                     loggedAt = now;
-                    LOG.warn("{} backend publications wait for the broker; the oldest are dropped (counted in kw_backend_publications_dropped_total)",
-                            CAPACITY);
+                    LOG.warn("{} backend publications ({} MB) wait for the broker; the oldest are dropped (counted in "
+                            + "kw_backend_publications_dropped_total)", waiting.size(), bytesWaiting / (1024 * 1024));
                 }
             }
             waiting.add(new Outgoing(topic, payload));
+            bytesWaiting += payload.length;
         }
         kick();
     }
@@ -115,7 +119,9 @@ final class BackendPublications implements AutoCloseable {
                 return;
             }
             synchronized (waiting) {
-                waiting.poll();
+                if (waiting.peek() == o) { // else an overflow dropped it while it was being sent
+                    bytesWaiting -= waiting.poll().payload().length;
+                }
             }
         }
     }
