@@ -47,7 +47,7 @@ async function call(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
   if (s) headers.Authorization = 'Bearer ' + s.token;
   if (body !== undefined) headers['Content-Type'] = contentType;
-  const sent = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  const sent = body === undefined || typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
   const res = await fetch('/api/v1' + path, { method, headers, body: sent });
   if (res.status === 401 && !path.startsWith('/login')) {
     logout();
@@ -60,8 +60,8 @@ async function call(method, path, body, contentType = 'application/json') {
 
 export const get = path => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
-/** Posts a file's text as it is (a CSV import), not as JSON. */
-export const postText = (path, text, contentType) => call('POST', path, text, contentType);
+/** Posts a file (a Blob) or text as it is, not as JSON: a CSV import, whose bytes the server decodes itself. */
+export const postFile = (path, file, contentType) => call('POST', path, file, contentType);
 
 /** An image the API serves behind the token, as an object URL (an img tag cannot send the token itself). */
 export async function imageUrl(path) {

@@ -1,7 +1,7 @@
 // The admin's registry page: add or change a kitchen with its devices, import or export the registry, retire a
 // device or site, and the list of every change with who made it. Nothing here needs a restart.
 import { h, replace, $, fmtTime } from './dom.js';
-import { requireSession, get, post, postText, download, ApiError } from './api.js';
+import { requireSession, get, post, postFile, download, ApiError } from './api.js';
 import { topBar, showError } from './layout.js';
 import { t } from './i18n.js';
 
@@ -170,14 +170,14 @@ const CSV_TYPES = { 'regions.csv': 'region', 'organizations.csv': 'organization'
 async function bulk(dryRun) {
   const file = $('#bulk-file').files[0];
   if (!file) return replace($('#bulk-result'), h('p.error', {}, t('Choose a file first.')));
-  const text = await file.text();
   if (/\.csv$/i.test(file.name)) {
+    // its bytes as they are: the server reads UTF-8, or GBK as a Chinese spreadsheet saves it
     const path = '/registry/import?type=' + $('#bulk-type').value + '&dry_run=' + dryRun;
-    return submit(() => postText(path, text, 'text/csv; charset=utf-8'), dryRun, $('#bulk-result'));
+    return submit(() => postFile(path, file, 'text/csv'), dryRun, $('#bulk-result'));
   }
   let json;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(await file.text());
   } catch (err) {
     return replace($('#bulk-result'), h('p.error', {}, t('The file is not JSON: {error}', { error: err.message })));
   }

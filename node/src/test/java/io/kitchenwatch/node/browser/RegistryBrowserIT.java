@@ -96,6 +96,19 @@ class RegistryBrowserIT {
             String csvProblems = browser.text("#bulk-result .problems", WAIT);
             assertTrue(csvProblems.contains("line 3:") && csvProblems.contains("attic"), csvProblems);
 
+            // an organizations file saved again by a Chinese spreadsheet (GBK) imports with its names intact
+            Path gbk = csv.resolveSibling("organizations.csv");
+            Files.write(gbk, "id,name,kind\r\norg-gbk-1,天台县第九中学,school\r\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+            browser.visible("#bulk-file", WAIT).sendKeys(gbk.toString());
+            assertEquals("organization", new Select(browser.visible("#bulk-type", WAIT)).getFirstSelectedOption().getAttribute("value"));
+            browser.click("#bulk-apply", WAIT);
+            browser.until(WAIT, d -> browser.text("#bulk-result", WAIT).startsWith("Saved"));
+            String token = node.tokens().issue(new io.kitchenwatch.dashboards.auth.Caller("root", Role.ADMIN, ""), WAIT);
+            String organizations = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + "/api/v1/registry/organizations.csv")).header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(organizations.contains("org-gbk-1,天台县第九中学,school"), "the name as written: " + organizations);
+
             // the overview has it at once: the town's tile counts it, and it is one of the town's sites
             browser.open(base + "/ui/overview.html?region=tiantai-chicheng");
             browser.until(WAIT, d -> browser.all(".site-card[data-site='sch-98']").size() == 1);
