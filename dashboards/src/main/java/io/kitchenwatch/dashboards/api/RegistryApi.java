@@ -113,12 +113,18 @@ final class RegistryApi {
         if (dry != null && !dry.equals("true") && !dry.equals("false")) {
             throw ApiException.badRequest("invalid dry_run", "dry_run must be true or false");
         }
-        String text = ctx.body().buffer() == null ? null : RegistryCsv.text(ctx.body().buffer().getBytes());
-        if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("invalid body", "the body must be a CSV file whose first line names the columns: "
-                    + String.join(",", RegistryCsv.COLUMNS.get(type)));
+        ApiException empty = ApiException.badRequest("invalid body", "the body must be a CSV file whose first line names the columns: "
+                + String.join(",", RegistryCsv.COLUMNS.get(type)));
+        if (ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
+            throw empty;
         }
+        byte[] bytes = ctx.body().buffer().getBytes();
         answer(ctx, () -> {
+            // up to 64 MB to decode and read: on the worker, not the event loop
+            String text = RegistryCsv.text(bytes);
+            if (text.isBlank()) {
+                throw empty;
+            }
             RegistryCsv.Read read = RegistryCsv.read(type, text);
             if (!read.problems().isEmpty()) {
                 return refused("true".equals(dry), read.problems());
@@ -136,7 +142,7 @@ final class RegistryApi {
 
     private static JsonObject refused(boolean dryRun, List<JsonObject> errors) {
         JsonArray problems = new JsonArray();
-        errors.forEach(e -> problems.add(e.getInteger("line") == null ? e.getString("message") : "line " + e.getInteger("line") + ": " + e.getString("message")));
+        errors.forEach(e -> problems.add(sentence(e)));
         return new JsonObject().put("dry_run", dryRun).put("applied", false).put("problems", problems).put("errors", new JsonArray(errors));
     }
 
@@ -171,7 +177,7 @@ final class RegistryApi {
         for (RegistryProblem p : problems) {
             JsonObject error = placed(p, csv);
             errors.add(error);
-            messages.add(error.containsKey("line") ? "line " + error.getInteger("line") + ": " + p.message() : p.message());
+            messages.add(sentence(error));
         }
         JsonObject answer = new JsonObject().put("dry_run", dryRun).put("applied", applied).put("problems", messages).put("errors", errors);
         if (problems.isEmpty()) {
@@ -199,6 +205,12 @@ final class RegistryApi {
             }
         }
         return out;
+    }
+
+    /** A placed problem as one line of {@code problems}: with its CSV line first when it has one. */
+    private static String sentence(JsonObject error) {
+        Integer line = error.getInteger("line");
+        return line == null ? error.getString("message") : "line " + line + ": " + error.getString("message");
     }
 
     private static JsonObject placed(RegistryProblem p, RegistryCsv.Read csv) {

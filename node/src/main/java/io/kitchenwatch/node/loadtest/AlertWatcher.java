@@ -2,9 +2,6 @@ package io.kitchenwatch.node.loadtest;
 
 import io.vertx.core.json.JsonObject;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -22,13 +19,7 @@ final class AlertWatcher implements AutoCloseable {
 
     /** @param sentAt when the fault reading of (device, ts) was published, or null if that was no fault of ours */
     AlertWatcher(String nodeUrl, String token, BiFunction<String, Long, Long> sentAt) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/api/v1/live?channels=alert"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = NodeMetrics.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the live stream answered " + response.statusCode());
-        }
-        lines = response.body();
+        lines = LiveLines.open(nodeUrl, token, "alert");
         reader = new Thread(() -> {
             try {
                 lines.forEach(line -> {

@@ -52,13 +52,7 @@ final class WallScreenProbe implements AutoCloseable {
     }
 
     private void follow(int screen) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nodeUrl + "/api/v1/live?channels=alert,status"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = NodeMetrics.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the live stream answered " + response.statusCode());
-        }
-        Stream<String> lines = response.body();
+        Stream<String> lines = LiveLines.open(nodeUrl, token, "alert,status");
         streams.add(lines);
         Thread reader = new Thread(() -> {
             try {
